@@ -1,0 +1,41 @@
+// ESLint flat config. The rule that matters most: src/core stays pure (no DOM, React, UI libs),
+// so the same engine runs in the worker, in Node tests, in the CLI and in benchmarks.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const uiModules = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', 'katex/*',
+  'plotly.js-cartesian-dist-min', 'plotly.js-gl3d-dist-min', 'plotly.js*'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { ecmaVersion: 2022, globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // The pure engine: no DOM globals, no UI modules.
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2021, performance: 'readonly' } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: uiModules, message: 'src/core is the pure engine: no React, zustand, KaTeX or Plotly. Put UI code in src/ui.' },
+          { group: ['**/ui/**', '**/state/**', '**/worker/**'], message: 'src/core must not import from the UI, state or worker layers.' }],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location', 'HTMLElement', 'self'],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+);

@@ -1,0 +1,46 @@
+/**
+ * The optimizers, by id. Settings are plain data (they cross the worker boundary and live
+ * in the URL); `optimize` dispatches on `method`.
+ */
+import type { RegressionProblem } from './problem';
+import type { OptimizerResult } from './result';
+import { lasso, lassoDefaults, type LassoSettings } from './lasso';
+import { sr3, sr3Defaults, type Sr3Settings } from './sr3';
+import { stlsq, stlsqDefaults, type StlsqSettings } from './stlsq';
+import { err, ok, type Result } from '../types';
+
+export type OptimizerSettings = StlsqSettings | LassoSettings | Sr3Settings;
+export type OptimizerId = OptimizerSettings['method'];
+
+export interface OptimizerInfo { id: OptimizerId; label: string; description: string }
+
+export const optimizers: readonly OptimizerInfo[] = Object.freeze([
+  { id: 'stlsq', label: 'STLSQ', description: 'Sequentially thresholded least squares: fit, drop every coefficient below the threshold, refit, until nothing changes (Brunton et al. 2016).' },
+  { id: 'lasso', label: 'LASSO', description: 'L1-penalised least squares: α pulls small coefficients exactly to zero (coordinate descent).' },
+  { id: 'sr3', label: 'SR3', description: 'Sparse relaxed regularised regression: a relaxed copy of the coefficients is thresholded while the fit stays close to it (Zheng et al. 2018).' },
+]);
+
+export const optimizerDefaults: { stlsq: StlsqSettings; lasso: LassoSettings; sr3: Sr3Settings } = Object.freeze({
+  stlsq: stlsqDefaults, lasso: lassoDefaults, sr3: sr3Defaults,
+});
+
+export function optimize(problem: RegressionProblem, s: OptimizerSettings, stateNames?: string[]): OptimizerResult {
+  switch (s.method) {
+    case 'stlsq': return stlsq(problem, s, stateNames);
+    case 'lasso': return lasso(problem, s, stateNames);
+    case 'sr3': return sr3(problem, s, stateNames);
+  }
+}
+
+/** Range checks with messages that say which setting and what range is allowed. */
+export function validateOptimizer(s: OptimizerSettings): Result<OptimizerSettings> {
+  const bad = (name: string, v: number, range: string) => err<OptimizerSettings>(`${name} = ${v} is out of range: use ${range}.`);
+  if (s.method === 'stlsq' || s.method === 'sr3') {
+    if (!(s.threshold >= 0 && s.threshold <= 1e6)) return bad('The threshold', s.threshold, 'a number from 0 to 1e6');
+  }
+  if (s.method === 'stlsq' && !(s.alpha >= 0 && s.alpha <= 1e6)) return bad('Ridge α', s.alpha, 'a number from 0 to 1e6');
+  if (s.method === 'lasso' && !(s.alpha > 0 && s.alpha <= 1e6)) return bad('LASSO α', s.alpha, 'a number above 0, at most 1e6');
+  if (s.method === 'sr3' && !(s.nu > 0 && s.nu <= 1e6)) return bad('SR3 ν', s.nu, 'a number above 0, at most 1e6');
+  if (!(Number.isInteger(s.maxIter) && s.maxIter >= 1 && s.maxIter <= 100000)) return bad('The iteration limit', s.maxIter, 'a whole number from 1 to 100000');
+  return ok(s);
+}

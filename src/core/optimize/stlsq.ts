@@ -1,0 +1,125 @@
+/**
+ * Sequentially thresholded least squares (Brunton, Proctor & Kutz, PNAS 2016), with
+ * PySINDy 1.7.5's semantics so results agree with the field's reference:
+ *  - each pass solves, per state, the ridge problem min ‖ẏ − Θ_S ξ‖² + α‖ξ‖² on the current
+ *    support S (α unscaled by n), then zeroes every |ξ_k| < threshold;
+ *  - passes repeat until the number of kept terms stops changing (max `maxIter` passes);
+ *  - finally each state is refit by plain least squares on its support (`unbias`).
+ * The optimizer is steppable (init / step / finish) so the playground can animate the
+ * terms disappearing pass by pass; every iterate is kept in `history`.
+ */
+import { solveSubsystem } from '../linalg/dense';
+import { toOriginalScale, type RegressionProblem } from './problem';
+import { fmtAdvice, unbias, type OptimizerResult } from './result';
+
+export interface StlsqSettings { method: 'stlsq'; threshold: number; alpha: number; maxIter: number }
+
+export const stlsqDefaults: StlsqSettings = Object.freeze({ method: 'stlsq', threshold: 0.1, alpha: 0.05, maxIter: 20 });
+
+/** Explicit optimizer state: the support mask, the last iterate (working scale), the history. */
+export interface StlsqState {
+  /** support: m × p, 1 = kept */
+  support: Uint8Array;
+  /** coef: m × p working scale */
+  coef: Float64Array;
+  history: Float64Array[];
+  iteration: number;
+  selected: number;
+  done: boolean;
+  allPruned: boolean;
+  /** true when a pass kept exactly as many terms as the one before (PySINDy's stopping rule) */
+  converged: boolean;
+  /** largest |ξ| of the first pass: a threshold below it keeps at least one term */
+  firstMax: number;
+}
+
+export function stlsqInit(problem: RegressionProblem): StlsqState {
+  const size = problem.m * problem.p;
+  return {
+    support: new Uint8Array(size).fill(1), coef: new Float64Array(size), history: [],
+    iteration: 0, selected: size, done: false, allPruned: false, converged: false, firstMax: 0,
+  };
+}
+
+/** One thresholding pass over every state. Returns the same state object, updated. */
+export function stlsqStep(problem: RegressionProblem, s: StlsqSettings, st: StlsqState): StlsqState {
+  const { p, m, gram, cross } = problem;
+  if (st.done) return st;
+  if (countOnes(st.support) === 0) {
+    st.coef.fill(0); st.allPruned = true; st.done = true;
+    return st;
+  }
+  const coef = new Float64Array(m * p);
+  const idx: number[] = [];
+  for (let j = 0; j < m; j++) {
+    idx.length = 0;
+    for (let a = 0; a < p; a++) if (st.support[j * p + a]) idx.push(a);
+    if (idx.length === 0) continue;
+    // Collinear columns with α = 0: fall back to a tiny ridge rather than failing.
+    const x = solveSubsystem(gram, p, idx, cross, m, j, s.alpha)
+      ?? solveSubsystem(gram, p, idx, cross, m, j, 1e-10 * traceOf(gram, p) + 1e-300);
+    if (!x) continue;
+    for (let c = 0; c < idx.length; c++) {
+      const v = x[c]!;
+      const a = idx[c]!;
+      if (st.iteration === 0) st.firstMax = Math.max(st.firstMax, Math.abs(v));
+      if (Math.abs(v) >= s.threshold) coef[j * p + a] = v;
+      else st.support[j * p + a] = 0;
+    }
+  }
+  st.coef = coef;
+  st.history.push(toOriginalScale(problem, coef));
+  st.iteration++;
+  const selected = countOnes(st.support);
+  if (selected === st.selected) st.converged = true;
+  if (st.converged || st.iteration >= s.maxIter) st.done = true;
+  st.selected = selected;
+  if (selected === 0) st.allPruned = true;
+  return st;
+}
+
+/** Final least-squares refit on the support, and the user-facing status. */
+export function stlsqFinish(problem: RegressionProblem, s: StlsqSettings, st: StlsqState, stateNames?: string[]): OptimizerResult {
+  const warnings: string[] = [];
+  if (st.allPruned) {
+    const suggested = st.firstMax * 0.9;
+    return {
+      status: 'all_pruned',
+      message: `The threshold ${fmtAdvice(s.threshold)} removed every term. Lower it below ${fmtAdvice(st.firstMax)} (the largest coefficient of the first pass).`,
+      coefficients: new Float64Array(problem.m * problem.p), history: st.history,
+      iterations: st.iteration, suggested, warnings,
+    };
+  }
+  const coefficients = toOriginalScale(problem, st.coef);
+  unbias(problem, coefficients, warnings, stateNames);
+  const converged = st.converged;
+  for (let j = 0; j < problem.m; j++) {
+    let any = false;
+    for (let a = 0; a < problem.p; a++) if (st.support[j * problem.p + a]) any = true;
+    if (!any) warnings.push(`The threshold removed every term of d${stateNames?.[j] ?? `x${j + 1}`}/dt; lower it to keep one.`);
+  }
+  return {
+    status: converged ? 'ok' : 'not_converged',
+    message: converged ? null : `STLSQ did not settle in ${s.maxIter} passes; the support was still changing. Raise the iteration limit or the threshold.`,
+    coefficients, history: st.history, iterations: st.iteration, warnings,
+  };
+}
+
+/** Run STLSQ to completion. */
+export function stlsq(problem: RegressionProblem, s: StlsqSettings, stateNames?: string[]): OptimizerResult {
+  const st = stlsqInit(problem);
+  while (!st.done) stlsqStep(problem, s, st);
+  return stlsqFinish(problem, s, st, stateNames);
+}
+
+function countOnes(mask: Uint8Array): number {
+  let c = 0;
+  for (let i = 0; i < mask.length; i++) c += mask[i]!;
+  return c;
+}
+
+function traceOf(g: Float64Array, p: number): number {
+  let t = 0;
+  for (let a = 0; a < p; a++) t += g[a * p + a]!;
+  return t;
+}
