@@ -1,0 +1,49 @@
+/** Run the fit the CLI asked for, R times, and shape the report (pure: no fs, no process). */
+import { fitDataset, type FitResult } from '../core/pipeline/fit';
+import { err, ok, type Dataset, type Result } from '../core/types';
+import type { CliOptions } from './args';
+
+export interface CliReport {
+  states: string[];
+  features: string[];
+  /** one row per state, one column per feature */
+  coefficients: number[][];
+  equations: Record<string, string>;
+  status: string;
+  message: string | null;
+  warnings: string[];
+  r2: number[];
+  method: string;
+  timings: { fitMs: number; fitMsAll: number[] };
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
+  const times: number[] = [];
+  let last: FitResult | null = null;
+  for (let k = 0; k < o.repeats; k++) {
+    const r = fitDataset(ds, o.settings);
+    if (!r.ok) return err(r.error);
+    last = r.value;
+    times.push(r.value.timings.totalMs);
+  }
+  const f = last!;
+  const p = f.features.length;
+  return ok({
+    states: f.stateNames,
+    features: f.features,
+    coefficients: f.stateNames.map((_, j) => Array.from(f.coefficients.subarray(j * p, (j + 1) * p))),
+    equations: Object.fromEntries(f.stateNames.map((s, j) => [s, f.equations[j]!])),
+    status: f.optimizer.status,
+    message: f.optimizer.message,
+    warnings: f.optimizer.warnings,
+    r2: f.r2,
+    method: 'sindy',
+    timings: { fitMs: median(times), fitMsAll: times },
+  });
+}

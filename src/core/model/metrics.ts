@@ -1,0 +1,115 @@
+/**
+ * How good is a recovered model? R² of the derivative fit, the error of the simulated
+ * trajectory against the data, and — when the true equations are known — whether the
+ * support (which terms) was recovered and how far the coefficients are.
+ */
+import type { IntegrationResult } from '../integrate/integrate';
+import type { Dataset } from '../types';
+
+/**
+ * R² per state of Ẏ ≈ Θ Ξᵀ: 1 − ‖ẏ_j − Θξ_j‖² / ‖ẏ_j − mean(ẏ_j)‖².
+ * theta: n × p, target: n × m, coef: m × p (row-major).
+ */
+export function r2PerState(theta: Float64Array, target: Float64Array, coef: Float64Array, n: number, p: number, m: number): number[] {
+  const ssRes = new Float64Array(m);
+  const sum = new Float64Array(m);
+  const sumSq = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let pred = 0;
+      for (let a = 0; a < p; a++) pred += theta[i * p + a]! * coef[j * p + a]!;
+      const v = target[i * m + j]!;
+      ssRes[j]! += (v - pred) * (v - pred);
+      sum[j]! += v;
+      sumSq[j]! += v * v;
+    }
+  }
+  const out: number[] = [];
+  for (let j = 0; j < m; j++) {
+    const ssTot = sumSq[j]! - (sum[j]! * sum[j]!) / n;
+    out.push(ssTot > 0 ? 1 - ssRes[j]! / ssTot : ssRes[j] === 0 ? 1 : 0);
+  }
+  return out;
+}
+
+/**
+ * Relative RMS error of simulated vs observed trajectories, per state, over the rows the
+ * simulation reached: sqrt(Σ(ŷ−y)²/Σ(y−ȳ)²). NaN for a state when nothing was simulated.
+ */
+export function trajectoryError(ds: Dataset, sims: IntegrationResult[]): number[] {
+  const m = ds.stateNames.length;
+  const num = new Float64Array(m);
+  const cnt = new Float64Array(m);
+  const sum = new Float64Array(m);
+  const sumSq = new Float64Array(m);
+  ds.trajectories.forEach((tr, k) => {
+    const sim = sims[k];
+    const rows = sim ? sim.nOk : 0;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < m; j++) {
+        const y = tr.y[i * m + j]!;
+        const d = sim!.y[i * m + j]! - y;
+        num[j]! += d * d; sum[j]! += y; sumSq[j]! += y * y; cnt[j]! += 1;
+      }
+    }
+  });
+  const out: number[] = [];
+  for (let j = 0; j < m; j++) {
+    const c = cnt[j]!;
+    const den = sumSq[j]! - (sum[j]! * sum[j]!) / Math.max(c, 1);
+    out.push(c === 0 ? NaN : Math.sqrt(num[j]! / (den > 0 ? den : 1)));
+  }
+  return out;
+}
+
+export interface TermRef { state: string; term: string }
+
+export interface SupportReport {
+  /** true when exactly the true terms were found */
+  recovered: boolean;
+  missing: TermRef[];
+  extra: TermRef[];
+  /** true terms that are not in the library at all (cannot be found with these settings) */
+  notInLibrary: TermRef[];
+  /** ‖Ξ − Ξ_true‖ / ‖Ξ_true‖ over the library terms */
+  coefficientError: number;
+  /** max over true terms of |ξ − ξ_true| / |ξ_true| */
+  maxRelativeError: number;
+}
+
+/** Compare coefficients (m × p) with the truth: state → canonical feature name → coefficient. */
+export function compareWithTruth(
+  stateNames: readonly string[], features: readonly string[], coef: Float64Array,
+  truth: Record<string, Record<string, number>>,
+): SupportReport {
+  const p = features.length;
+  const missing: TermRef[] = [];
+  const extra: TermRef[] = [];
+  const notInLibrary: TermRef[] = [];
+  let errSq = 0;
+  let trueSq = 0;
+  let maxRel = 0;
+  stateNames.forEach((state, j) => {
+    const t = truth[state] ?? {};
+    for (const term of Object.keys(t)) {
+      if (!features.includes(term)) notInLibrary.push({ state, term });
+    }
+    for (let a = 0; a < p; a++) {
+      const term = features[a]!;
+      const c = coef[j * p + a]!;
+      const tc = t[term] ?? 0;
+      errSq += (c - tc) ** 2;
+      trueSq += tc * tc;
+      if (tc !== 0 && c === 0) missing.push({ state, term });
+      if (tc === 0 && c !== 0) extra.push({ state, term });
+      if (tc !== 0) maxRel = Math.max(maxRel, Math.abs(c - tc) / Math.abs(tc));
+    }
+  });
+  for (const r of notInLibrary) missing.push(r);
+  return {
+    recovered: missing.length === 0 && extra.length === 0,
+    missing, extra, notInLibrary,
+    coefficientError: trueSq > 0 ? Math.sqrt(errSq / trueSq) : Math.sqrt(errSq),
+    maxRelativeError: notInLibrary.length > 0 ? Infinity : maxRel,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The fit as layers, each cached by the playground and invalidated only by what is upstream:
+ *   data → derivatives → Θ (library matrix) → regression (normal equations) → optimizer.
+ * Threshold and α are "hot": they re-run only `optimize` on a cached RegressionLayer.
+ * A library change rebuilds Θ; noise, seed, sampling or system regenerate data.
+ */
+import { differentiate, type DerivativeSettings } from '../derivative/registry';
+import { buildLibrary, firstNonFinite, type Library, type LibrarySettings } from '../library/library';
+import { makeProblem, normalEquations, type NormalEquations, type RegressionProblem } from '../optimize/problem';
+import { err, ok, type Dataset, type Result } from '../types';
+
+/** dydt per trajectory: nSamples × nStates row-major each. */
+export interface DerivativeLayer { dydt: Float64Array[] }
+
+/** Θ of all trajectories stacked. theta: n × p row-major. */
+export interface ThetaLayer { library: Library; theta: Float64Array; n: number; p: number }
+
+/** Targets stacked like Θ (target: n × m) and the normal equations. */
+export interface RegressionLayer { theta: ThetaLayer; target: Float64Array; m: number; normal: NormalEquations }
+
+export function derivativeLayer(ds: Dataset, s: DerivativeSettings): Result<DerivativeLayer> {
+  const m = ds.stateNames.length;
+  const dydt: Float64Array[] = [];
+  for (let k = 0; k < ds.trajectories.length; k++) {
+    const tr = ds.trajectories[k]!;
+    const r = differentiate(tr.t, tr.y, m, s);
+    if (!r.ok) return err(ds.trajectories.length > 1 ? `Trajectory ${k + 1}: ${r.error}` : r.error);
+    dydt.push(r.value);
+  }
+  return ok({ dydt });
+}
+
+export function thetaLayer(ds: Dataset, s: LibrarySettings): Result<ThetaLayer> {
+  const lib = buildLibrary(ds.stateNames, s);
+  if (!lib.ok) return lib;
+  const library = lib.value;
+  const m = ds.stateNames.length;
+  const p = library.nFeatures;
+  const n = ds.trajectories.reduce((acc, tr) => acc + tr.t.length, 0);
+  if (n < p) {
+    return err(`The library has ${p} terms but the data has only ${n} samples. Lower the degree, remove terms, or load more samples.`);
+  }
+  const theta = new Float64Array(n * p);
+  let row = 0;
+  for (const tr of ds.trajectories) {
+    const len = tr.t.length;
+    library.evaluate(tr.y.subarray(0, len * m), len, theta.subarray(row * p, (row + len) * p));
+    row += len;
+  }
+  const bad = firstNonFinite(theta, n, p);
+  if (bad) {
+    return err(`Library term '${library.names[bad.col]}' is not finite at sample ${bad.row + 1} (e.g. log of a negative number or division by zero). Change or remove that term.`);
+  }
+  return ok({ library, theta, n, p });
+}
+
+export function regressionLayer(theta: ThetaLayer, deriv: DerivativeLayer, m: number): RegressionLayer {
+  const { n, p } = theta;
+  const target = new Float64Array(n * m);
+  let off = 0;
+  for (const d of deriv.dydt) { target.set(d, off); off += d.length; }
+  return { theta, target, m, normal: normalEquations(theta.theta, target, n, p, m) };
+}
+
+export function problemOf(reg: RegressionLayer, normalize: boolean): RegressionProblem {
+  return makeProblem(reg.theta.theta, reg.target, reg.theta.n, reg.theta.p, reg.m, reg.normal, normalize);
+}
