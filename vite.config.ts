@@ -7,5 +7,6 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  // The largest chunk is Plotly's gl3d partial bundle (1.65 MB, loaded lazily for the 3D portrait only).
+  build: { target: 'es2022', chunkSizeWarningLimit: 1700 },
 });

@@ -1,0 +1,89 @@
+/**
+ * The playground's hot path: a threshold (or α) change re-runs only the optimizer on the cached
+ * regression layer (Θ, ẏ and the normal equations are kept). The bar is one frame (16 ms) for
+ * Lorenz, 5,000 samples, degree-3 library (20 terms), so the fit follows a slider drag live.
+ *   npx tsx bench/refit.ts
+ */
+import { getSystem } from '../src/core/systems/registry';
+import { defaultSettings, type Settings } from '../src/state/settings';
+import { FitEngine } from '../src/worker/engine';
+import { optimize, type OptimizerSettings } from '../src/core/optimize/registry';
+import { sampleSystem } from '../src/core/data/generate';
+import { derivativeLayer, problemOf, regressionLayer, thetaLayer } from '../src/core/pipeline/layers';
+
+const RUNS = 60;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
+}
+
+/** Thresholds a slider drag passes through (log-spaced, back and forth). */
+function dragValues(lo: number, hi: number, n: number): number[] {
+  return Array.from({ length: n }, (_, k) => {
+    const u = (k % 20) / 19;
+    return lo * (hi / lo) ** (Math.floor(k / 20) % 2 ? 1 - u : u);
+  });
+}
+
+function lorenzSettings(): Settings {
+  // 5,000 samples: t = 0, 0.002, …, 9.998.
+  return { ...defaultSettings('lorenz'), tEnd: 9.998, dt: 0.002, degree: 3, noise: 0 };
+}
+
+function optimizerOnly(label: string, make: (v: number) => OptimizerSettings, values: number[]): { name: string; medianMs: number; runs: number[] } {
+  const s = lorenzSettings();
+  const sys = getSystem('lorenz')!;
+  const data = sampleSystem(sys, { params: s.params, x0: s.x0, tEnd: s.tEnd, dt: s.dt });
+  if (!data.ok) throw new Error(data.error);
+  const ds = data.value;
+  const deriv = derivativeLayer(ds, { method: 'fd' });
+  const theta = thetaLayer(ds, { degree: 3, bias: true, fourier: 0, custom: [] });
+  if (!deriv.ok || !theta.ok) throw new Error('layer failed');
+  const problem = problemOf(regressionLayer(theta.value, deriv.value, 3), false);
+  for (const v of values.slice(0, 10)) optimize(problem, make(v)); // warm-up (JIT)
+  const runs = values.map((v) => { const t0 = performance.now(); optimize(problem, make(v)); return performance.now() - t0; });
+  return { name: `refit ${label}: optimizer on cached Θ (Lorenz, n=${ds.trajectories[0]!.t.length}, p=${theta.value.p})`, medianMs: median(runs), runs };
+}
+
+/** The worker engine's hot path: request → 'fit' message (cache lookups, optimizer, equations, truth comparison). */
+async function engineHotPath(): Promise<{ name: string; medianMs: number; runs: number[] }> {
+  const engine = new FitEngine();
+  const s = lorenzSettings();
+  const known = { data: '', derivatives: '' };
+  const request = async (threshold: number, runId: number): Promise<number> => {
+    const t0 = performance.now();
+    let tFit = NaN;
+    let stop = false;
+    await engine.run({ runId, settings: { ...s, threshold }, uploadId: null, known, animate: false }, {
+      post: (m) => { if (m.type === 'fit') { tFit = performance.now() - t0; stop = true; } },
+      isStale: () => stop, pause: async () => undefined,
+    });
+    return tFit;
+  };
+  await request(0.1, 0); // cold run fills the cache
+  const values = dragValues(0.01, 2, RUNS);
+  for (let k = 0; k < 10; k++) await request(values[k]!, k + 1);
+  const runs: number[] = [];
+  for (let k = 0; k < values.length; k++) runs.push(await request(values[k]!, 100 + k));
+  return { name: 'refit engine: threshold request → fit message (Lorenz, 5,000 samples, degree 3)', medianMs: median(runs), runs };
+}
+
+export async function benchRefit(): Promise<{ name: string; medianMs: number; runs: number[] }[]> {
+  const drag = dragValues(0.01, 2, RUNS);
+  return [
+    optimizerOnly('STLSQ', (v) => ({ method: 'stlsq', threshold: v, alpha: 0.05, maxIter: 20 }), drag),
+    optimizerOnly('SR3', (v) => ({ method: 'sr3', threshold: v, nu: 1, regularizer: 'l0', maxIter: 1000, tol: 1e-8, unbias: true }), drag),
+    optimizerOnly('LASSO', (v) => ({ method: 'lasso', alpha: v * 1e-2, maxIter: 1000, tol: 1e-8, unbias: true }), drag),
+    await engineHotPath(),
+  ];
+}
+
+const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isMain) {
+  for (const r of await benchRefit()) {
+    const p90 = [...r.runs].sort((a, b) => a - b)[Math.floor(r.runs.length * 0.9)]!;
+    console.log(`${r.name}: median ${r.medianMs.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms (${r.runs.length} runs; bar 16 ms)`);
+  }
+}

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { oscillatorCsv, recoveredTex, shot, waitForDone, watchErrors } from './helpers';
+
+test('uploading a valid CSV fits it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  const run = await waitForDone(page);
+  await page.getByTestId('csv-upload').setInputFiles({ name: 'oscillator.csv', mimeType: 'text/csv', buffer: Buffer.from(oscillatorCsv()) });
+  await expect(page.getByTestId('message')).toContainText("Loaded 'oscillator.csv'");
+  await waitForDone(page, run);
+  const tex = await recoveredTex(page);
+  expect(tex).toMatch(/\\dot\{x\} = -0\.(5|4999|5001)\\,x \+ (2|1\.999|2\.001)\\,y\n/);
+  expect(tex).toMatch(/\\dot\{y\} = -(2|1\.999|2\.001)\\,x - 0\.(5|4999|5001)\\,y$/);
+  await expect(page.getByTestId('equations-true')).toContainText('unknown');
+  const q = new URL(page.url()).searchParams;
+  expect(q.get('src')).toBe('upload');
+  expect(q.get('file')).toBe('oscillator.csv');
+  expect(page.url()).not.toContain('0.01,');
+  await shot(page, 'upload-valid');
+  expect(errors).toEqual([]);
+});
+
+test('a broken CSV shows where the defect is and keeps the previous data', async ({ page }) => {
+  await page.goto('/');
+  const run = await waitForDone(page);
+  const before = await recoveredTex(page);
+  const broken = 't,x,y\n0,1,2\n0.1,1.1,abc\n0.2,1.2,2.2\n';
+  await page.getByTestId('csv-upload').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+  const msg = page.getByTestId('message');
+  await expect(msg).toContainText("'broken.csv' was not loaded");
+  await expect(msg).toContainText(/row 3/i);
+  await expect(msg).toContainText(/'y'|column y|y\b/);
+  await expect(msg).toContainText('previous data is still loaded');
+  expect(Number(await page.getByTestId('fit-status').getAttribute('data-run'))).toBe(run);
+  await expect(page.getByTestId('fit-status')).toContainText('done');
+  expect(await recoveredTex(page)).toEqual(before);
+  await expect(page.getByTestId('system-select')).toHaveValue('lorenz');
+  await shot(page, 'upload-broken');
+});
+
+test('a link made with uploaded data asks for the file, then reproduces the fit', async ({ page }) => {
+  await page.goto('/?v=1&src=upload&file=oscillator.csv&time=t&states=x,y&deg=2&thr=0.1');
+  const msg = page.getByTestId('message');
+  await expect(msg).toContainText('made with uploaded data');
+  await expect(msg).toContainText("'oscillator.csv'");
+  await expect(page.getByTestId('fit-status')).toContainText('waiting for the file');
+  await page.getByTestId('csv-upload').setInputFiles({ name: 'oscillator.csv', mimeType: 'text/csv', buffer: Buffer.from(oscillatorCsv()) });
+  await waitForDone(page);
+  expect(await recoveredTex(page)).toMatch(/\\dot\{y\} = -(2|1\.999|2\.001)\\,x - 0\.(5|4999|5001)\\,y/);
+});

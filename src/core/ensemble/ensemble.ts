@@ -1,0 +1,113 @@
+/**
+ * Ensemble SINDy, E-SINDy (Fasel, Kutz, Brunton & Brunton, Proc. R. Soc. A 478, 2022).
+ *
+ * N models are fitted with the same optimizer, each on a bootstrap resample of the rows of
+ * the regression problem (and, with library bagging, on a random subset of the library).
+ * Terms that the dynamics need survive thresholding in almost every resample; terms that fit
+ * the noise come and go. So the inclusion probability of each term (fraction of models in
+ * which it is nonzero) separates them, and the spread of the bagged coefficients is an
+ * uncertainty estimate.
+ *
+ * Reported model: the terms with inclusion ≥ threshold, with the median of their bagged
+ * coefficients ("bragging", which Fasel et al. found more robust than the mean, §2b), then
+ * — by default — refit by least squares on that support over all rows, which removes the
+ * small bias the thresholding leaves in the bagged values.
+ * Works on any RegressionLayer, so it bags plain SINDy rows or weak-form test functions.
+ */
+import { createRng } from '../data/rng';
+import { leastSquaresQR } from '../linalg/leastSquares';
+import { optimize, type OptimizerSettings } from '../optimize/registry';
+import type { RegressionLayer } from '../pipeline/layers';
+import { bootstrapRows, keptColumns, scatterCoefficients, subProblem } from './bagging';
+import { ensembleDefaults, type EnsembleSettings } from './settings';
+import { coefficientStats, type CoefficientStats } from './statistics';
+
+export interface EnsembleResult {
+  status: 'ok' | 'stopped' | 'all_pruned';
+  message: string | null;
+  /** Ξ: m × p, the reported model (median or mean on the kept terms, refit if asked) */
+  coefficients: Float64Array;
+  /** m × p, 1 where inclusion ≥ threshold */
+  support: Uint8Array;
+  stats: CoefficientStats;
+  /** raw bagged coefficients: models × m × p row-major, NaN where a term was not offered */
+  samples: Float64Array;
+  /** models completed (< requested when stopped) */
+  models: number;
+  warnings: string[];
+  timings: { totalMs: number };
+}
+
+/** Rows, columns and coefficients of one bagged model (m × p, NaN for dropped terms). */
+function fitOne(
+  reg: RegressionLayer, normalize: boolean, opt: OptimizerSettings, e: EnsembleSettings,
+  rng: () => number, stateNames: string[], out: Float64Array,
+): string | null {
+  const n = reg.theta.n;
+  const p = reg.theta.p;
+  const nSub = Math.max(p, Math.round(e.sampleFraction * n));
+  const rows = bootstrapRows(rng, n, nSub);
+  const drop = e.dropFraction ?? ensembleDefaults.dropFraction;
+  const nDrop = e.libraryBagging ? Math.min(p - 1, Math.max(1, Math.round(drop * p))) : 0;
+  const cols = keptColumns(rng, p, nDrop);
+  const res = optimize(subProblem(reg, rows, cols, normalize), opt, stateNames);
+  scatterCoefficients(res.coefficients, cols, reg.m, p, out);
+  return res.status === 'not_converged' ? res.message : null;
+}
+
+export function ensembleFit(
+  reg: RegressionLayer, normalize: boolean, opt: OptimizerSettings, e: EnsembleSettings, stateNames: string[],
+  onProgress?: (done: number, total: number) => void, shouldStop?: () => boolean,
+): EnsembleResult {
+  const t0 = performance.now();
+  const size = reg.m * reg.theta.p;
+  const samples = new Float64Array(e.models * size);
+  const rng = createRng(e.seed, 7);
+  let notConverged = 0;
+  let done = 0;
+  let stopped = false;
+  for (let k = 0; k < e.models; k++) {
+    if (shouldStop?.()) { stopped = true; break; }
+    const msg = fitOne(reg, normalize, opt, e, rng, stateNames, samples.subarray(k * size, (k + 1) * size));
+    if (msg) notConverged++;
+    done++;
+    onProgress?.(done, e.models);
+  }
+  const stats = coefficientStats(samples, done, size);
+  const { coefficients, support } = reportedModel(reg, stats, e);
+  const warnings: string[] = [];
+  if (notConverged > 0) warnings.push(`${notConverged} of ${done} bagged models did not converge; raise the iteration limit.`);
+  const empty = support.every((v) => v === 0);
+  return {
+    status: stopped ? 'stopped' : empty ? 'all_pruned' : 'ok',
+    message: stopped
+      ? `Stopped after ${done} of ${e.models} models; the statistics use the completed ones.`
+      : empty ? `No term is kept in at least ${e.inclusionThreshold * 100}% of the models. Lower the threshold or the inclusion threshold.` : null,
+    coefficients, support, stats, samples: samples.subarray(0, done * size), models: done, warnings,
+    timings: { totalMs: performance.now() - t0 },
+  };
+}
+
+/** Support = inclusion ≥ threshold; coefficients = median/mean there, then the LSQ refit. */
+export function reportedModel(reg: RegressionLayer, stats: CoefficientStats, e: EnsembleSettings): { coefficients: Float64Array; support: Uint8Array } {
+  const { p, n, theta } = reg.theta;
+  const { m } = reg;
+  const coefficients = new Float64Array(m * p);
+  const support = new Uint8Array(m * p);
+  const center = (e.aggregate ?? 'median') === 'mean' ? stats.mean : stats.median;
+  for (let c = 0; c < m * p; c++) {
+    if (stats.offered[c]! > 0 && stats.inclusion[c]! >= e.inclusionThreshold) {
+      support[c] = 1;
+      coefficients[c] = center[c]!;
+    }
+  }
+  if (e.refit ?? true) {
+    for (let j = 0; j < m; j++) {
+      const idx: number[] = [];
+      for (let a = 0; a < p; a++) if (support[j * p + a]) idx.push(a);
+      const x = idx.length ? leastSquaresQR(theta, n, p, idx, reg.target, m, j) : null;
+      if (x) idx.forEach((a, c) => { coefficients[j * p + a] = x[c]!; });
+    }
+  }
+  return { coefficients, support };
+}

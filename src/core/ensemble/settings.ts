@@ -1,0 +1,59 @@
+/**
+ * Settings of ensemble SINDy, E-SINDy (Fasel, Kutz, Brunton & Brunton, Proc. R. Soc. A 478,
+ * 2022). Plain data: they cross the worker boundary and live in the URL.
+ */
+import { err, ok, type Result } from '../types';
+
+export interface EnsembleSettings {
+  /** N: number of bagged models */
+  models: number;
+  /** rows drawn (with replacement) per model, as a fraction of all rows, in (0, 1] */
+  sampleFraction: number;
+  /** library bagging: also drop a random subset of library terms from each model */
+  libraryBagging: boolean;
+  /** fraction of terms dropped per model when libraryBagging (at least one term); default 0.1 */
+  dropFraction?: number;
+  /** keep a term when it is nonzero in at least this fraction of the models, in (0, 1] */
+  inclusionThreshold: number;
+  seed: number;
+  /**
+   * how the bagged coefficients are combined: 'median' ("bragging", the more robust choice
+   * in Fasel et al. 2022, §2b) or 'mean' (classical bagging, Breiman 1996); default 'median'
+   */
+  aggregate?: 'median' | 'mean';
+  /** refit the reported model by least squares on the kept terms (default true) */
+  refit?: boolean;
+}
+
+export const ensembleDefaults: Readonly<Required<EnsembleSettings>> = Object.freeze({
+  models: 50,
+  sampleFraction: 1,
+  libraryBagging: false,
+  dropFraction: 0.1,
+  inclusionThreshold: 0.5,
+  seed: 1,
+  aggregate: 'median',
+  refit: true,
+});
+
+/** A fresh copy of the defaults. */
+export function defaultEnsembleSettings(): EnsembleSettings {
+  return { ...ensembleDefaults };
+}
+
+/** Range checks with messages that say which setting and what range is allowed. */
+export function validateEnsemble(e: EnsembleSettings): Result<EnsembleSettings> {
+  if (!(Number.isInteger(e.models) && e.models >= 2 && e.models <= 10000)) {
+    return err(`The number of ensemble models N = ${e.models} is out of range: use a whole number from 2 to 10000 (20 to 100 is typical).`);
+  }
+  if (!(e.sampleFraction > 0 && e.sampleFraction <= 1)) {
+    return err(`The sample fraction ${e.sampleFraction} is out of range: use a number above 0, at most 1.`);
+  }
+  const drop = e.dropFraction ?? ensembleDefaults.dropFraction;
+  if (!(drop >= 0 && drop < 1)) return err(`The library drop fraction ${drop} is out of range: use a number from 0 up to (not including) 1.`);
+  if (!(e.inclusionThreshold > 0 && e.inclusionThreshold <= 1)) {
+    return err(`The inclusion threshold ${e.inclusionThreshold} is out of range: use a probability above 0, at most 1 (0.5 is typical).`);
+  }
+  if (!Number.isFinite(e.seed)) return err(`The ensemble seed ${e.seed} is not a finite number.`);
+  return ok(e);
+}

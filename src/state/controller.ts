@@ -1,0 +1,165 @@
+/**
+ * Wires the store to the fit worker and the URL: every settings change sends one fit request
+ * (the worker recomputes only the layers whose key changed), answers of superseded runs are
+ * dropped by the client, and the URL follows the settings with replaceState (throttled).
+ * User commands that are not plain setting changes (Stop, upload, copy link) live here.
+ */
+import { previewCsv } from '../core/data/csv';
+import { FitClient } from '../worker/client';
+import { layerKeys, type LayerKeys } from '../worker/layerKeys';
+import type { FromWorker, LayerName } from '../worker/protocol';
+import { applyUpload } from './upload';
+import { progress, useStore, type LayerState } from './store';
+import { readUrl, replaceControl, writeUrl } from './url';
+
+const MAX_FILE = 50 * 1024 * 1024;
+
+export interface Controller {
+  stop(): void;
+  refit(): void;
+  uploadFile(file: File): Promise<void>;
+  setTimeColumn(name: string): void;
+  copyLink(): Promise<string>;
+  dispose(): void;
+}
+
+export function startController(): Controller {
+  const store = useStore;
+  const client = new FitClient(onMessage, (message) => {
+    store.setState((st) => ({ status: { ...st.status, phase: 'error', message } }));
+    store.getState().addNote('error', `The fit worker failed: ${message}`);
+  });
+  let lastKeys: LayerKeys | null = null;
+  let uploadSeq = 0;
+  const pendingUploads = new Map<number, { fileName: string; text: string; timeColumn: string }>();
+
+  function requestFit(): void {
+    const st = store.getState();
+    const s = st.settings;
+    if (s.source === 'upload' && !st.upload) {
+      // Nothing to show until the file is there (the previous results belong to other data).
+      lastKeys = null;
+      store.setState({
+        status: { runId: client.current, phase: 'waiting', message: `waiting for the file${s.file ? ` '${s.file}'` : ''}`, refitMs: null, totalMs: null },
+        data: null, derivatives: null, fit: null, sim: null, sweep: null,
+      });
+      return;
+    }
+    const uploadId = s.source === 'upload' ? st.upload?.uploadId ?? null : null;
+    const keys = layerKeys(s, uploadId);
+    const hot = lastKeys !== null && lastKeys.problem === keys.problem;
+    const layers = { ...st.layers };
+    const mark = (names: LayerName[]): void => names.forEach((n) => { layers[n] = 'stale'; });
+    if (!lastKeys || lastKeys.data !== keys.data) mark(['data', 'derivatives', 'theta', 'fit', 'simulation']);
+    if (lastKeys?.derivatives !== keys.derivatives) mark(['derivatives', 'fit', 'simulation']);
+    if (lastKeys?.theta !== keys.theta) mark(['theta', 'fit', 'simulation']);
+    mark(['fit', 'simulation']);
+    lastKeys = keys;
+    const runId = client.fit(s, uploadId, { data: st.data?.key ?? '', derivatives: st.derivatives?.key ?? '' }, !hot);
+    store.setState({ layers, status: { runId, phase: 'running', message: 'running', refitMs: null, totalMs: null } });
+    progress.setState({ runId, layer: null, iteration: 0, nTerms: 0, startedAt: performance.now(), running: true });
+  }
+
+  function setLayer(layer: LayerName, state: LayerState): void {
+    store.setState((st) => ({ layers: { ...st.layers, [layer]: state } }));
+  }
+
+  function onMessage(msg: FromWorker): void {
+    switch (msg.type) {
+      case 'progress': setLayer(msg.layer, msg.state); progress.setState({ layer: msg.layer }); break;
+      case 'iterate': progress.setState({ iteration: msg.iteration, nTerms: msg.nTerms }); break;
+      case 'data': store.setState({ data: msg.data, sim: null }); break;
+      case 'derivatives': store.setState({ derivatives: msg.derivatives }); break;
+      case 'fit': {
+        const hot = !msg.fit.recomputed.data && !msg.fit.recomputed.derivatives && !msg.fit.recomputed.theta;
+        store.setState((st) => ({ fit: msg.fit, animateFit: !hot, layers: { ...st.layers, fit: 'done' }, status: { ...st.status, refitMs: msg.ms } }));
+        break;
+      }
+      case 'simulation': store.setState((st) => ({ sim: msg.sim, layers: { ...st.layers, simulation: 'done' } })); break;
+      case 'sweep': store.setState({ sweep: msg.sweep }); break;
+      case 'done':
+        store.setState((st) => ({ status: { ...st.status, phase: 'done', message: 'done', totalMs: msg.totalMs } }));
+        progress.setState({ running: false });
+        break;
+      case 'error':
+        store.setState((st) => ({ layers: { ...st.layers, [msg.layer]: 'error' }, status: { ...st.status, phase: 'error', message: msg.message } }));
+        progress.setState({ running: false });
+        break;
+      case 'csv': {
+        const pending = pendingUploads.get(msg.uploadId);
+        pendingUploads.delete(msg.uploadId);
+        if (!pending) return;
+        if (!msg.result.ok) {
+          store.setState((st) => ({ preview: st.preview ? { ...st.preview, error: msg.result.ok ? null : msg.result.error } : null }));
+          store.getState().addNote('error', `'${pending.fileName}' was not loaded: ${msg.result.error} The previous data is still loaded.`);
+          return;
+        }
+        client.keepUpload(msg.uploadId, pending.text, pending.timeColumn);
+        applyUpload(msg.uploadId, pending.fileName, pending.text, msg.result.value);
+        break;
+      }
+    }
+  }
+
+  let urlTimer: ReturnType<typeof setTimeout> | null = null;
+  const unsubscribe = store.subscribe((st, prev) => {
+    if (st.settings === prev.settings && st.upload === prev.upload) return;
+    requestFit();
+    urlTimer ??= setTimeout(() => { urlTimer = null; writeUrl(store.getState().settings); }, 150);
+  });
+
+  const decoded = readUrl();
+  store.setState({ settings: decoded.settings });
+  for (const n of decoded.notes) store.getState().addNote('note', n);
+  if (decoded.settings.source === 'upload') {
+    store.getState().addNote('note', `This link was made with uploaded data${decoded.settings.file ? ` ('${decoded.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);
+  }
+
+  return {
+    stop() {
+      client.stop();
+      lastKeys = null;
+      store.setState((st) => ({
+        status: { ...st.status, runId: client.current, phase: 'stopped', message: 'stopped' },
+        layers: Object.fromEntries(Object.entries(st.layers).map(([k, v]) => [k, v === 'running' ? 'stale' : v])) as Record<LayerName, LayerState>,
+      }));
+      progress.setState({ running: false });
+    },
+    refit() { lastKeys = null; requestFit(); },
+    async uploadFile(file: File) {
+      const fileName = replaceControl(file.name, '_').replace(/[<>"\\/]/g, '_').slice(0, 100);
+      if (file.size > MAX_FILE) {
+        store.getState().addNote('error', `'${fileName}' is ${(file.size / 1048576).toFixed(1)} MB; the limit is 50 MB. Keep fewer rows. The previous data is still loaded.`);
+        return;
+      }
+      const text = await file.text();
+      const pv = previewCsv(text);
+      if (!pv.ok) {
+        store.getState().addNote('error', `'${fileName}' was not loaded: ${pv.error} The previous data is still loaded.`);
+        return;
+      }
+      store.setState({ preview: { fileName, columns: pv.value.columns, rows: pv.value.rows, error: null } });
+      // A link made with this file names its time column: honour it.
+      const s = store.getState().settings;
+      const timeColumn = s.source === 'upload' && s.file === fileName && pv.value.columns.includes(s.timeColumn) ? s.timeColumn : '';
+      const uploadId = ++uploadSeq;
+      pendingUploads.set(uploadId, { fileName, text, timeColumn });
+      client.loadCsv(uploadId, text, timeColumn);
+    },
+    setTimeColumn(name: string) {
+      const up = store.getState().upload;
+      if (!up) return;
+      const uploadId = ++uploadSeq;
+      pendingUploads.set(uploadId, { fileName: up.fileName, text: up.text, timeColumn: name });
+      client.loadCsv(uploadId, up.text, name);
+    },
+    async copyLink() {
+      writeUrl(store.getState().settings);
+      const link = window.location.href;
+      try { await navigator.clipboard.writeText(link); store.getState().addNote('note', 'Link copied to the clipboard.'); }
+      catch { store.getState().addNote('note', 'Copy the link from the address bar (the clipboard is not available here).'); }
+      return link;
+    },
+    dispose() { unsubscribe(); client.dispose(); if (urlTimer) clearTimeout(urlTimer); },
+  };
+}

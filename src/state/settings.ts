@@ -1,0 +1,107 @@
+/**
+ * Every user setting of the playground, as plain data: ids and numbers only, so the whole
+ * object can cross the worker boundary and be written into a URL (see url.ts).
+ * Ranges live here, in one frozen table, so the URL codec clamps to exactly what the
+ * controls allow.
+ */
+import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core/systems/registry';
+
+export type DerivMethod = 'fd' | 'savgol' | 'tv';
+export type OptMethod = 'stlsq' | 'lasso' | 'sr3';
+export type DataSource = 'system' | 'upload';
+
+export interface Settings {
+  source: DataSource;
+  /** registry id of the system (also kept while uploaded data is shown) */
+  system: string;
+  params: Record<string, number>;
+  x0: number[];
+  tEnd: number;
+  /** sample step */
+  dt: number;
+  irregular: boolean;
+  /** noise σ_j as % of state j's standard deviation */
+  noise: number;
+  seed: number;
+  deriv: DerivMethod;
+  sgWindow: number;
+  sgOrder: number;
+  tvAlpha: number;
+  tvIter: number;
+  degree: number;
+  bias: boolean;
+  fourier: number;
+  /** custom library terms, mathjs text (validated by core/library/expression.ts, never evaluated here) */
+  terms: string[];
+  opt: OptMethod;
+  threshold: number;
+  alpha: number;
+  nu: number;
+  regularizer: 'l0' | 'l1';
+  maxIter: number;
+  normalize: boolean;
+  /** uploaded data: the file name (display only) and the column roles */
+  file: string;
+  timeColumn: string;
+  stateColumns: string[];
+}
+
+export interface Range { min: number; max: number; integer?: boolean }
+
+/** Allowed ranges of the numeric settings (the controls and the URL codec share them). */
+export const RANGES = Object.freeze({
+  tEnd: { min: 0.1, max: 1000 },
+  dt: { min: 1e-4, max: 10 },
+  noise: { min: 0, max: 100 },
+  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  sgWindow: { min: 3, max: 201, integer: true },
+  sgOrder: { min: 1, max: 6, integer: true },
+  tvAlpha: { min: 1e-6, max: 10 },
+  tvIter: { min: 1, max: 200, integer: true },
+  degree: { min: 0, max: 5, integer: true },
+  fourier: { min: 0, max: 5, integer: true },
+  threshold: { min: 1e-4, max: 100 },
+  alpha: { min: 0, max: 100 },
+  nu: { min: 1e-3, max: 1e3 },
+  maxIter: { min: 1, max: 1000, integer: true },
+  x0: { min: -1e4, max: 1e4 },
+} satisfies Record<string, Range>);
+
+/** Largest number of samples a generated dataset may have (keeps the page responsive). */
+export const MAX_SAMPLES = 200_000;
+export const MAX_TERMS = 20;
+export const MAX_TERM_LENGTH = 200;
+export const DEFAULT_SYSTEM = 'lorenz';
+
+export function clamp(v: number, r: Range): number {
+  const x = Math.min(r.max, Math.max(r.min, v));
+  return r.integer ? Math.round(x) : x;
+}
+
+export function systemOrDefault(id: string): DynamicalSystem {
+  return getSystem(id) ?? getSystem(DEFAULT_SYSTEM) ?? systems[0]!;
+}
+
+/** Settings for a system: its defaults and suggested library and threshold. */
+export function defaultSettings(systemId = DEFAULT_SYSTEM): Settings {
+  const sys = systemOrDefault(systemId);
+  const { degree, fourier, bias, threshold } = sys.suggested;
+  return {
+    source: 'system', system: sys.id, params: defaultParams(sys), x0: [...sys.x0],
+    tEnd: sys.tEnd, dt: sys.dt, irregular: false, noise: 0, seed: 0,
+    deriv: 'fd', sgWindow: 15, sgOrder: 3, tvAlpha: 0.01, tvIter: 20,
+    degree, bias, fourier, terms: [],
+    opt: 'stlsq', threshold, alpha: 0.05, nu: 1, regularizer: 'l0', maxIter: 20, normalize: false,
+    file: '', timeColumn: '', stateColumns: [],
+  };
+}
+
+/** Number of samples a generated dataset will have. */
+export function sampleCount(s: Pick<Settings, 'tEnd' | 'dt'>): number {
+  return Math.floor(s.tEnd / s.dt + 1e-9) + 1;
+}
+
+/** Keep tEnd / dt under MAX_SAMPLES by enlarging dt if needed. */
+export function capSamples(tEnd: number, dt: number): number {
+  return sampleCount({ tEnd, dt }) > MAX_SAMPLES ? tEnd / (MAX_SAMPLES - 1) : dt;
+}

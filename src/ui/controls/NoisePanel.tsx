@@ -1,0 +1,23 @@
+/** Noise (% of each state's standard deviation), its seed, and irregular sampling. */
+import { RANGES } from '../../state/settings';
+import { useStore } from '../../state/store';
+import { Checkbox, NumberField, Section, Slider } from './fields';
+
+export function NoisePanel() {
+  const noise = useStore((s) => s.settings.noise);
+  const seed = useStore((s) => s.settings.seed);
+  const irregular = useStore((s) => s.settings.irregular);
+  const source = useStore((s) => s.settings.source);
+  const setSettings = useStore((s) => s.setSettings);
+  return (
+    <Section title="Noise & sampling" id="sec-noise">
+      <Slider label="Noise (% of std)" value={noise} min={0} max={RANGES.noise.max} step={0.1} testId="noise"
+        format={(v) => `${v.toFixed(1)} %`} onChange={(v) => setSettings({ noise: v })} />
+      <div className="row">
+        <NumberField label="Seed" value={seed} min={RANGES.seed.min} max={RANGES.seed.max} step={1} integer onCommit={(v) => setSettings({ seed: v })} />
+        <button type="button" className="btn ghost" onClick={() => setSettings({ seed: (seed + 1) % RANGES.seed.max })} aria-label="Next seed">New draw</button>
+      </div>
+      {source === 'system' ? <Checkbox label="Irregular sample times" checked={irregular} onChange={(v) => setSettings({ irregular: v })} /> : null}
+    </Section>
+  );
+}

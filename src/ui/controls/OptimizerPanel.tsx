@@ -1,0 +1,50 @@
+/**
+ * The sparse regression: optimizer, threshold (log slider, the hot setting: only the optimizer
+ * re-runs) and α. An 'all pruned' result shows its advice here, next to the control that fixes it.
+ */
+import { fmtCoef } from '../../core/model/equations';
+import { optimizers } from '../../core/optimize/registry';
+import { RANGES, type OptMethod } from '../../state/settings';
+import { useStore } from '../../state/store';
+import { Checkbox, NumberField, Section, Select, Slider } from './fields';
+
+export function OptimizerPanel() {
+  const opt = useStore((s) => s.settings.opt);
+  const threshold = useStore((s) => s.settings.threshold);
+  const alpha = useStore((s) => s.settings.alpha);
+  const nu = useStore((s) => s.settings.nu);
+  const regularizer = useStore((s) => s.settings.regularizer);
+  const normalize = useStore((s) => s.settings.normalize);
+  const status = useStore((s) => s.fit?.status);
+  const advice = useStore((s) => (s.fit?.status === 'all_pruned' ? s.fit.message : null));
+  const suggested = useStore((s) => s.fit?.suggested ?? null);
+  const setSettings = useStore((s) => s.setSettings);
+  const info = optimizers.find((o) => o.id === opt);
+  return (
+    <Section title="Sparse regression" id="sec-opt">
+      <Select label="Optimizer" value={opt} options={optimizers.map((o) => ({ id: o.id as OptMethod, label: o.label }))} onChange={(v) => setSettings({ opt: v })} testId="optimizer" />
+      <p className="muted small">{info?.description}</p>
+      {opt !== 'lasso' ? (
+        <Slider label="Threshold λ" value={threshold} min={RANGES.threshold.min} max={RANGES.threshold.max} log testId="threshold"
+          format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ threshold: v })} />
+      ) : null}
+      {opt === 'lasso' ? (
+        <Slider label="LASSO α" value={Math.max(alpha, 1e-6)} min={1e-6} max={RANGES.alpha.max} log testId="alpha"
+          format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ alpha: v })} />
+      ) : null}
+      {advice && status === 'all_pruned' ? (
+        <div className="advice" role="status">
+          <p>{advice}</p>
+          {suggested !== null ? <button type="button" className="btn" onClick={() => setSettings(opt === 'lasso' ? { alpha: suggested } : { threshold: Number(suggested.toPrecision(3)) })}>Use {fmtCoef(suggested, 3)}</button> : null}
+        </div>
+      ) : null}
+      <div className="row">
+        {opt !== 'lasso' ? <NumberField label="Threshold" value={threshold} {...RANGES.threshold} onCommit={(v) => setSettings({ threshold: v })} /> : null}
+        {opt === 'stlsq' ? <NumberField label="Ridge α" value={alpha} {...RANGES.alpha} onCommit={(v) => setSettings({ alpha: v })} /> : null}
+        {opt === 'sr3' ? <NumberField label="ν (relaxation)" value={nu} {...RANGES.nu} onCommit={(v) => setSettings({ nu: v })} /> : null}
+      </div>
+      {opt === 'sr3' ? <Select label="Regulariser" value={regularizer} options={[{ id: 'l0', label: 'L0 (hard threshold)' }, { id: 'l1', label: 'L1 (soft threshold)' }]} onChange={(v) => setSettings({ regularizer: v })} /> : null}
+      <Checkbox label="Normalise library columns" checked={normalize} onChange={(v) => setSettings({ normalize: v })} />
+    </Section>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Data source: a system from the registry (its card shows the true equations) with editable
+ * parameters, initial state, time span and sample step — or an uploaded CSV.
+ */
+import { systems, getSystem, type DynamicalSystem } from '../../core/systems/registry';
+import { capSamples, MAX_SAMPLES, RANGES, sampleCount } from '../../state/settings';
+import { useStore } from '../../state/store';
+import { Equation } from '../Equation';
+import { dotLatex } from '../equationMarkup';
+import { CsvUpload } from './CsvUpload';
+import { NumberField, Section, Select } from './fields';
+import { SystemGallery } from './SystemGallery';
+
+export function SystemPanel() {
+  const source = useStore((s) => s.settings.source);
+  const setSettings = useStore((s) => s.setSettings);
+  const upload = useStore((s) => s.upload);
+  return (
+    <Section title="Data" id="sec-data">
+      <div className="segmented" role="radiogroup" aria-label="Data source">
+        {(['system', 'upload'] as const).map((k) => (
+          <label key={k} className={source === k ? 'on' : ''}>
+            <input type="radio" name="source" value={k} checked={source === k}
+              onChange={() => setSettings(k === 'upload' && upload ? { source: k, file: upload.fileName } : { source: k })} />
+            {k === 'system' ? 'Built-in system' : 'Upload CSV'}
+          </label>
+        ))}
+      </div>
+      {source === 'system' ? <SystemEditor /> : null}
+      <CsvUpload hidden={source !== 'upload'} />
+    </Section>
+  );
+}
+
+function SystemEditor() {
+  const systemId = useStore((s) => s.settings.system);
+  const setSystem = useStore((s) => s.setSystem);
+  const sys = getSystem(systemId) ?? systems[0]!;
+  return (
+    <>
+      <Select label="System" value={sys.id} testId="system-select" options={systems.map((s) => ({ id: s.id, label: s.label }))} onChange={setSystem} />
+      <SystemCard sys={sys} />
+      <SystemGallery />
+      <ParamFields sys={sys} />
+    </>
+  );
+}
+
+function SystemCard({ sys }: { sys: DynamicalSystem }) {
+  return (
+    <div className="system-card">
+      <p className="muted small">{sys.description}</p>
+      <div className="system-eqs">
+        {sys.stateNames.map((n, j) => <div key={n}><Equation tex={`${dotLatex(n)} = ${sys.latex[j] ?? ''}`} /></div>)}
+      </div>
+    </div>
+  );
+}
+
+function ParamFields({ sys }: { sys: DynamicalSystem }) {
+  const params = useStore((s) => s.settings.params);
+  const x0 = useStore((s) => s.settings.x0);
+  const tEnd = useStore((s) => s.settings.tEnd);
+  const dt = useStore((s) => s.settings.dt);
+  const setParam = useStore((s) => s.setParam);
+  const setX0 = useStore((s) => s.setX0);
+  const setSettings = useStore((s) => s.setSettings);
+  const n = sampleCount({ tEnd, dt });
+  return (
+    <>
+      <fieldset className="grid-fields">
+        <legend>Parameters</legend>
+        {sys.params.map((p) => (
+          <NumberField key={`${sys.id}.${p.id}`} label={<Equation tex={p.latex} />} ariaLabel={p.label} value={params[p.id] ?? p.value} min={p.min} max={p.max} step={p.step} onCommit={(v) => setParam(p.id, v)} />
+        ))}
+      </fieldset>
+      <fieldset className="grid-fields">
+        <legend>Initial state</legend>
+        {sys.stateNames.map((name, j) => (
+          <NumberField key={`${sys.id}.x0.${name}`} label={`${name}(0)`} value={x0[j] ?? 0} min={RANGES.x0.min} max={RANGES.x0.max} onCommit={(v) => setX0(j, v)} />
+        ))}
+      </fieldset>
+      <fieldset className="grid-fields">
+        <legend>Time</legend>
+        <NumberField label="span T" value={tEnd} min={RANGES.tEnd.min} max={RANGES.tEnd.max}
+          onCommit={(v) => setSettings({ tEnd: v, dt: capSamples(v, dt) })} />
+        <NumberField label="step Δt" value={dt} min={RANGES.dt.min} max={RANGES.dt.max}
+          onCommit={(v) => setSettings({ dt: capSamples(tEnd, v) })}
+          hint={`${n.toLocaleString('en')} samples (max ${MAX_SAMPLES.toLocaleString('en')})`} />
+      </fieldset>
+    </>
+  );
+}

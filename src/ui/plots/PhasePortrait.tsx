@@ -1,0 +1,54 @@
+/**
+ * Phase portrait of the true (or uploaded) and recovered trajectories: 3D for three or more
+ * states (first three; the gl3d bundle is loaded only then), a plane for two, (x, ẋ) for one.
+ * Without WebGL the 3D view falls back to the (first, second) plane and says so.
+ */
+import { useMemo } from 'react';
+import { useStore } from '../../state/store';
+import type { DataPayload, DerivativePayload, SimPayload } from '../../worker/protocol';
+import { hasWebGL } from './loadPlotly';
+import { PlotlyFigure } from './PlotlyFigure';
+import type { Layout, Trace } from './plotlyTypes';
+import { axis, baseLayout, column, RECOVERED, stateColor } from './theme';
+
+export function PhasePortrait() {
+  const data = useStore((s) => s.data);
+  const sim = useStore((s) => s.sim);
+  const deriv = useStore((s) => s.derivatives);
+  const projector = useStore((s) => s.projector);
+  const m = data?.stateNames.length ?? 0;
+  const use3d = m >= 3 && hasWebGL();
+  const fig = useMemo(() => (data ? figure(data, sim, deriv, use3d, projector) : null), [data, sim, deriv, use3d, projector]);
+  return (
+    <section className="card plot-card" aria-labelledby="phase-title">
+      <header className="card-head">
+        <h2 id="phase-title">Phase portrait</h2>
+        <p className="card-sub">{m >= 3 && !use3d ? 'WebGL is not available: showing the first two states.' : use3d ? 'Drag to rotate' : 'True and recovered orbits'}</p>
+      </header>
+      {fig ? <PlotlyFigure kind={use3d ? '3d' : '2d'} label="Phase portrait of the true and recovered trajectories" data={fig.data} layout={fig.layout} height={projector ? 460 : 380} testId="phase-plot" />
+        : <div className="plot-empty">Waiting for data…</div>}
+    </section>
+  );
+}
+
+function figure(d: DataPayload, sim: SimPayload | null, deriv: DerivativePayload | null, use3d: boolean, projector: boolean): { data: Trace[]; layout: Layout } {
+  const m = d.stateNames.length;
+  const ref = d.yTrue ?? d.y;
+  const refName = d.yTrue ? 'true' : 'data';
+  const names = d.stateNames;
+  if (use3d) {
+    const tr = (y: Float64Array, name: string, color: string, dash: string): Trace => ({
+      type: 'scatter3d', mode: 'lines', name, x: column(y, m, 0), y: column(y, m, 1), z: column(y, m, 2), line: { color, width: 4, dash },
+    });
+    const traces = [tr(ref, refName, stateColor(0), 'solid')];
+    if (sim) traces.push(tr(sim.y, 'recovered', RECOVERED, 'dash'));
+    const sc = (t: string): Layout => ({ title: { text: t }, backgroundcolor: '#fafbfc', gridcolor: '#e6e8eb', showbackground: true });
+    return { data: traces, layout: baseLayout(projector, { margin: { l: 0, r: 0, t: 8, b: 0 }, scene: { xaxis: sc(names[0]!), yaxis: sc(names[1]!), zaxis: sc(names[2]!), camera: { eye: { x: 1.6, y: -1.6, z: 0.9 } } } }) };
+  }
+  // Two states: (x, y); one state: (x, ẋ) with the estimated derivative.
+  const xs = (y: Float64Array) => column(y, m, 0);
+  const ys = (y: Float64Array, dy: Float64Array | null) => (m >= 2 ? column(y, m, 1) : dy ? column(dy, m, 0) : []);
+  const traces: Trace[] = [{ type: 'scatter', mode: 'lines', name: refName, x: xs(ref), y: ys(ref, deriv?.dydt ?? null), line: { color: stateColor(0), width: 2 } }];
+  if (sim && m >= 2) traces.push({ type: 'scatter', mode: 'lines', name: 'recovered', x: xs(sim.y), y: ys(sim.y, null), line: { color: RECOVERED, width: 2, dash: 'dash' } });
+  return { data: traces, layout: baseLayout(projector, { xaxis: axis(names[0]!), yaxis: axis(m >= 2 ? names[1]! : `d${names[0]}/dt`) }) };
+}

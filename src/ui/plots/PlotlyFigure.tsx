@@ -1,0 +1,87 @@
+/**
+ * One Plotly figure: loads the right partial bundle lazily once the figure comes near the
+ * viewport, draws with Plotly.react whenever `data` or `layout` change (callers pass new
+ * objects and arrays) through the draw queue, resizes with its box and purges on unmount.
+ * `onPoint` receives clicks (customdata of the clicked point).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { cancelDraws, queueDraw } from './drawQueue';
+import { loadPlotly, type PlotKind } from './loadPlotly';
+import type { Layout, PlotlyHTMLElement, PlotlyLib, Trace } from './plotlyTypes';
+import { PLOT_CONFIG } from './theme';
+
+interface Props {
+  data: Trace[];
+  layout: Layout;
+  kind?: PlotKind;
+  height: number;
+  label: string;
+  testId?: string;
+  onPoint?: (customdata: unknown) => void;
+  /**
+   * Transient frames (animations): called once the figure can draw, with a function that
+   * redraws it with other traces, bypassing React; returns its cleanup.
+   */
+  frames?: (draw: (data: Trace[]) => Promise<void>) => (() => void) | void;
+}
+
+export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId, onPoint, frames }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  const [lib, setLib] = useState<PlotlyLib | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const onPointRef = useRef(onPoint);
+  useEffect(() => { onPointRef.current = onPoint; }, [onPoint]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const io = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) { setNear(true); io.disconnect(); } }, { rootMargin: '0px', threshold: 0.05 });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (!near) return;
+    let alive = true;
+    loadPlotly(kind).then((l) => { if (alive) setLib(l); }, (e: unknown) => { if (alive) setFailed(String(e)); });
+    return () => { alive = false; };
+  }, [kind, near]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!lib || !el) return;
+    queueDraw(el, async () => {
+      const gd: PlotlyHTMLElement = await lib.react(el, data, { ...layout, height }, PLOT_CONFIG);
+      if (gd.dataset.clickBound) return;
+      gd.dataset.clickBound = '1';
+      gd.on('plotly_click', (e) => {
+        const pt = e.points[0];
+        if (pt && pt.customdata !== undefined) onPointRef.current?.(pt.customdata);
+      });
+    });
+  }, [lib, data, layout, height]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!lib || !el || !frames) return;
+    return frames((next) => queueDraw(el, () => lib.react(el, next, { ...layout, height }, PLOT_CONFIG)));
+  }, [lib, frames, layout, height]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!lib || !el) return;
+    const ro = new ResizeObserver(() => { if (el.classList.contains('js-plotly-plot')) queueDraw(ro, async () => lib.Plots.resize(el)); });
+    ro.observe(el);
+    return () => { ro.disconnect(); cancelDraws(el); lib.purge(el); delete el.dataset.clickBound; };
+  }, [lib]);
+
+  return (
+    <div ref={box} className="plot" role="figure" aria-label={label} data-testid={testId} style={{ minHeight: height }}>
+      {failed ? <p className="plot-placeholder">The plotting library could not be loaded ({failed}).</p> : null}
+      {!lib && !failed ? <p className="plot-placeholder">Loading plot…</p> : null}
+      <div ref={ref} />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The data layer: a generated system (sampled, then noised with the seed) or an uploaded
+ * dataset (its chosen states, optionally noised). Keeps the noise-free reference and the
+ * true equations when they are known, for the comparison plots.
+ */
+import { addNoise } from '../core/data/noise';
+import { sampleSystem } from '../core/data/generate';
+import { getSystem } from '../core/systems/registry';
+import { err, ok, type Dataset, type Result } from '../core/types';
+import type { Settings } from '../state/settings';
+import { decimationIndex, evaluateRhs, pickRows, pickTimes, selectStates } from './payloads';
+import type { DataPayload } from './protocol';
+
+export interface DataLayer {
+  /** what the fit sees: noisy samples or the uploaded file */
+  observed: Dataset;
+  /** the first trajectory, decimated: noise-free for systems, observed for uploads (simulation reference) */
+  reference: Dataset;
+  truth: Record<string, Record<string, number>> | null;
+  payload(key: string): DataPayload;
+}
+
+export function buildData(s: Settings, upload: Dataset | undefined): Result<DataLayer> {
+  return s.source === 'upload' ? uploadData(s, upload) : systemData(s);
+}
+
+function systemData(s: Settings): Result<DataLayer> {
+  const sys = getSystem(s.system);
+  if (!sys) return err(`Unknown system '${s.system}'. Pick one from the list.`);
+  const clean = sampleSystem(sys, { params: s.params, x0: s.x0, tEnd: s.tEnd, dt: s.dt, irregular: s.irregular, seed: s.seed });
+  if (!clean.ok) return clean;
+  const observed = s.noise > 0 ? addNoise(clean.value, s.noise / 100, s.seed) : clean.value;
+  const m = sys.stateNames.length;
+  const tr = clean.value.trajectories[0]!;
+  const idx = decimationIndex(tr.t.length);
+  const t = pickTimes(tr.t, idx);
+  const yTrue = pickRows(tr.y, m, idx);
+  const dydtTrue = evaluateRhs(sys.rhs(s.params), t, yTrue, m);
+  const obs = observed.trajectories[0]!;
+  return ok({
+    observed,
+    reference: { stateNames: observed.stateNames, trajectories: [{ t, y: yTrue }] },
+    truth: sys.truth(s.params),
+    payload: (key) => ({
+      key, stateNames: [...observed.stateNames], t: t.slice(), y: pickRows(obs.y, m, idx), yTrue: yTrue.slice(), dydtTrue: dydtTrue.slice(),
+      nSamples: tr.t.length, nTrajectories: 1, noisy: s.noise > 0,
+    }),
+  });
+}
+
+function uploadData(s: Settings, upload: Dataset | undefined): Result<DataLayer> {
+  if (!upload) return err(`Load the file${s.file ? ` '${s.file}'` : ''} to fit it (uploaded data never travels in the link).`);
+  const chosen = selectStates(upload, s.stateColumns);
+  if (chosen.stateNames.length === 0) return err('Choose at least one state column.');
+  const observed = s.noise > 0 ? addNoise(chosen, s.noise / 100, s.seed) : chosen;
+  const m = observed.stateNames.length;
+  const tr = observed.trajectories[0]!;
+  const idx = decimationIndex(tr.t.length);
+  const t = pickTimes(tr.t, idx);
+  const y = pickRows(tr.y, m, idx);
+  const nSamples = observed.trajectories.reduce((a, x) => a + x.t.length, 0);
+  return ok({
+    observed,
+    reference: { stateNames: observed.stateNames, trajectories: [{ t, y }] },
+    truth: null,
+    payload: (key) => ({
+      key, stateNames: [...observed.stateNames], t: t.slice(), y: y.slice(), yTrue: null, dydtTrue: null,
+      nSamples, nTrajectories: observed.trajectories.length, noisy: s.noise > 0,
+    }),
+  });
+}

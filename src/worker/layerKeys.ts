@@ -1,0 +1,50 @@
+/**
+ * Settings → the core's settings objects, and the cache key of every layer. A layer's key is
+ * built from its upstream layer's key plus the settings that produce it, so a change
+ * invalidates exactly what is downstream:
+ *   data ← system, parameters, x0, span, step, sampling, noise, seed (or the uploaded file)
+ *   derivatives ← data + derivative method;  Θ ← data + library
+ *   regression ← Θ + derivatives;  fit ← regression + normalisation + optimizer (the hot part)
+ * Shared by the worker's engine and the store (which marks stale layers from the same keys).
+ */
+import type { DerivativeSettings } from '../core/derivative/registry';
+import type { LibrarySettings } from '../core/library/library';
+import type { OptimizerSettings } from '../core/optimize/registry';
+import type { Settings } from '../state/settings';
+
+export function derivativeSettings(s: Settings): DerivativeSettings {
+  switch (s.deriv) {
+    case 'fd': return { method: 'fd' };
+    case 'savgol': return { method: 'savgol', window: s.sgWindow, order: s.sgOrder };
+    case 'tv': return { method: 'tv', alpha: s.tvAlpha, iterations: s.tvIter };
+  }
+}
+
+export function librarySettings(s: Settings): LibrarySettings {
+  return { degree: s.degree, bias: s.bias, fourier: s.fourier, custom: [...s.terms] };
+}
+
+export function optimizerSettings(s: Settings): OptimizerSettings {
+  switch (s.opt) {
+    case 'stlsq': return { method: 'stlsq', threshold: s.threshold, alpha: s.alpha, maxIter: s.maxIter };
+    case 'lasso': return { method: 'lasso', alpha: Math.max(s.alpha, 1e-6), maxIter: Math.max(s.maxIter, 1000), tol: 1e-8, unbias: true };
+    case 'sr3': return { method: 'sr3', threshold: s.threshold, nu: s.nu, regularizer: s.regularizer, maxIter: Math.max(s.maxIter, 1000), tol: 1e-8, unbias: true };
+  }
+}
+
+export interface LayerKeys { data: string; derivatives: string; theta: string; regression: string; problem: string; fit: string; sweep: string }
+
+export function layerKeys(s: Settings, uploadId: number | null): LayerKeys {
+  const source = s.source === 'upload'
+    ? ['upload', uploadId, s.stateColumns, s.timeColumn]
+    : ['system', s.system, s.params, s.x0, s.tEnd, s.dt, s.irregular];
+  const data = JSON.stringify([...source, s.noise, s.seed]);
+  const derivatives = data + JSON.stringify(derivativeSettings(s));
+  const theta = data + JSON.stringify(librarySettings(s));
+  const regression = theta + derivatives;
+  const problem = regression + (s.normalize ? '|norm' : '|raw');
+  const opt = optimizerSettings(s);
+  const fit = problem + JSON.stringify(opt);
+  const sweepable = opt.method === 'lasso' ? { ...opt, alpha: 0 } : { ...opt, threshold: 0 };
+  return { data, derivatives, theta, regression, problem, fit, sweep: problem + JSON.stringify(sweepable) };
+}

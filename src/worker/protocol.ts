@@ -1,0 +1,106 @@
+/**
+ * Messages between the main thread and the fit worker: discriminated unions, each fit message
+ * tagged with the runId of the request it answers, so a stale answer is recognised and dropped.
+ * Only plain data crosses: ids, numbers, strings and typed arrays (transferred, not copied).
+ */
+import type { Settings } from '../state/settings';
+import type { SupportReport } from '../core/model/metrics';
+import type { OptimizerStatus } from '../core/optimize/result';
+
+export type LayerName = 'data' | 'derivatives' | 'theta' | 'fit' | 'simulation';
+export const LAYERS: readonly LayerName[] = Object.freeze(['data', 'derivatives', 'theta', 'fit', 'simulation']);
+
+/** Layer keys the main thread already holds arrays for: the worker sends those arrays only when they changed. */
+export interface KnownKeys { data: string; derivatives: string }
+
+export type ToWorker =
+  | { type: 'fit'; runId: number; settings: Settings; uploadId: number | null; known: KnownKeys; animate: boolean }
+  | { type: 'loadCsv'; uploadId: number; text: string; timeColumn: string };
+
+/** What the main thread learns of an accepted upload (the data itself stays in the worker). */
+export interface CsvInfo { columns: string[]; timeName: string; stateNames: string[]; nRows: number; nTrajectories: number }
+
+/** Plot-ready data of the first trajectory, decimated to at most PLOT_POINTS rows. */
+export interface DataPayload {
+  key: string;
+  stateNames: string[];
+  t: Float64Array;
+  /** observed (noisy or uploaded): rows × m */
+  y: Float64Array;
+  /** noise-free trajectory (generated systems only): rows × m */
+  yTrue: Float64Array | null;
+  /** exact derivative f(y_true) (generated systems only): rows × m */
+  dydtTrue: Float64Array | null;
+  nSamples: number;
+  nTrajectories: number;
+  /** true when noise was added (the plots then show the samples as dots) */
+  noisy: boolean;
+}
+
+export interface DerivativePayload { key: string; t: Float64Array; dydt: Float64Array }
+
+export interface FitPayload {
+  stateNames: string[];
+  features: string[];
+  featuresLatex: string[];
+  /** Ξ: m × p row-major */
+  coefficients: Float64Array;
+  /** true coefficients on the library terms (m × p), when the truth is known */
+  truthRow: Float64Array | null;
+  /** LaTeX of the true equations with numbers (null for uploaded data) */
+  trueLatex: string[] | null;
+  support: SupportReport | null;
+  status: OptimizerStatus;
+  message: string | null;
+  warnings: string[];
+  suggested: number | null;
+  iterations: number;
+  /** every STLSQ/SR3 iterate (m × p each), for the animation */
+  history: Float64Array[];
+  r2: number[];
+  /** which layers were recomputed (false = served from the cache) */
+  recomputed: Record<LayerName, boolean>;
+  timings: Partial<Record<LayerName, number>>;
+}
+
+export interface SimPayload {
+  t: Float64Array;
+  /** simulated recovered model, rows × m (rows after a failure are NaN) */
+  y: Float64Array;
+  status: 'ok' | 'diverged' | 'max_steps';
+  message: string | null;
+  tFail: number | null;
+  /** relative RMS error per state over the simulated span */
+  error: number[];
+  ms: number;
+}
+
+export interface SweepPoint { value: number; nTerms: number; error: number }
+export interface SweepPayload { parameter: 'threshold' | 'alpha'; points: SweepPoint[] }
+
+export type FromWorker =
+  | { type: 'progress'; runId: number; layer: LayerName; state: 'running' | 'cached' | 'done' }
+  | { type: 'iterate'; runId: number; iteration: number; nTerms: number; coefficients: Float64Array }
+  | { type: 'data'; runId: number; data: DataPayload }
+  | { type: 'derivatives'; runId: number; derivatives: DerivativePayload }
+  | { type: 'fit'; runId: number; fit: FitPayload; ms: number }
+  | { type: 'simulation'; runId: number; sim: SimPayload }
+  | { type: 'sweep'; runId: number; sweep: SweepPayload }
+  | { type: 'done'; runId: number; totalMs: number }
+  | { type: 'error'; runId: number; layer: LayerName; message: string }
+  | { type: 'csv'; uploadId: number; result: { ok: true; value: CsvInfo } | { ok: false; error: string } };
+
+/** Largest number of rows of plotted series. */
+export const PLOT_POINTS = 1000;
+
+/** Transferable buffers of a message (every typed array in it). */
+export function transferables(msg: unknown, out: ArrayBuffer[] = [], depth = 0): ArrayBuffer[] {
+  if (depth > 6 || msg === null || typeof msg !== 'object') return out;
+  if (ArrayBuffer.isView(msg)) {
+    const b = msg.buffer;
+    if (b instanceof ArrayBuffer && !out.includes(b)) out.push(b);
+    return out;
+  }
+  for (const v of Array.isArray(msg) ? msg : Object.values(msg)) transferables(v, out, depth + 1);
+  return out;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, type Settings } from '../../src/state/settings';
+import { FitEngine } from '../../src/worker/engine';
+import { layerKeys } from '../../src/worker/layerKeys';
+import type { FromWorker } from '../../src/worker/protocol';
+
+const base = (): Settings => ({ ...defaultSettings('lorenz'), tEnd: 5, dt: 0.005 });
+
+async function run(engine: FitEngine, s: Settings, opts: { runId?: number; known?: { data: string; derivatives: string }; staleAfter?: FromWorker['type']; uploadId?: number | null } = {}): Promise<FromWorker[]> {
+  const out: FromWorker[] = [];
+  let stale = false;
+  await engine.run(
+    { runId: opts.runId ?? 1, settings: s, uploadId: opts.uploadId ?? null, known: opts.known ?? { data: '', derivatives: '' }, animate: true },
+    { post: (m) => { out.push(m); if (m.type === opts.staleAfter) stale = true; }, isStale: () => stale, pause: async () => undefined },
+  );
+  return out;
+}
+const of = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) => msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+
+describe('FitEngine layer cache', () => {
+  it('recovers Lorenz and posts every layer once on a cold run', async () => {
+    const e = new FitEngine();
+    const msgs = await run(e, base());
+    const fit = of(msgs, 'fit')[0]!.fit;
+    expect(fit.support?.recovered).toBe(true);
+    expect(of(msgs, 'data')).toHaveLength(1);
+    expect(of(msgs, 'derivatives')).toHaveLength(1);
+    expect(of(msgs, 'simulation')[0]!.sim.status).toBe('ok');
+    expect(of(msgs, 'sweep')[0]!.sweep.points.length).toBeGreaterThan(5);
+    expect(of(msgs, 'done')).toHaveLength(1);
+    expect(of(msgs, 'iterate').length).toBeGreaterThan(0);
+    expect(e.computed).toMatchObject({ data: 1, derivatives: 1, theta: 1, regression: 1, fit: 1, sweep: 1 });
+  });
+
+  it('a threshold change re-runs only the optimizer (and simulation)', async () => {
+    const e = new FitEngine();
+    const s = base();
+    const first = await run(e, s);
+    const known = { data: of(first, 'data')[0]!.data.key, derivatives: of(first, 'derivatives')[0]!.derivatives.key };
+    const msgs = await run(e, { ...s, threshold: 0.5 }, { runId: 2, known });
+    expect(e.computed).toMatchObject({ data: 1, derivatives: 1, theta: 1, regression: 1, fit: 2, simulation: 2, sweep: 1 });
+    expect(of(msgs, 'data')).toHaveLength(0);
+    expect(of(msgs, 'derivatives')).toHaveLength(0);
+    expect(of(msgs, 'fit')[0]!.fit.recomputed).toMatchObject({ data: false, derivatives: false, theta: false });
+  });
+
+  it('a library change rebuilds Θ but keeps data and derivatives', async () => {
+    const e = new FitEngine();
+    await run(e, base());
+    await run(e, { ...base(), degree: 3 }, { runId: 2 });
+    expect(e.computed).toMatchObject({ data: 1, derivatives: 1, theta: 2, regression: 2 });
+  });
+
+  it('a derivative change keeps data and Θ', async () => {
+    const e = new FitEngine();
+    await run(e, base());
+    await run(e, { ...base(), deriv: 'savgol' }, { runId: 2 });
+    expect(e.computed).toMatchObject({ data: 1, derivatives: 2, theta: 1, regression: 2 });
+  });
+
+  it('noise or seed regenerate everything, and the same seed gives identical data', async () => {
+    const e = new FitEngine();
+    const a = of(await run(e, { ...base(), noise: 1, seed: 3 }), 'data')[0]!.data;
+    await run(e, { ...base(), noise: 1, seed: 4 }, { runId: 2 });
+    expect(e.computed).toMatchObject({ data: 2, derivatives: 2, theta: 2 });
+    const b = of(await run(new FitEngine(), { ...base(), noise: 1, seed: 3 }), 'data')[0]!.data;
+    expect(Array.from(b.y)).toEqual(Array.from(a.y));
+  });
+
+  it('a superseded run stops at the next layer boundary', async () => {
+    const e = new FitEngine();
+    const msgs = await run(e, base(), { staleAfter: 'data' });
+    expect(of(msgs, 'fit')).toHaveLength(0);
+    expect(of(msgs, 'done')).toHaveLength(0);
+    // The layers computed so far stay cached for the next request.
+    await run(e, base(), { runId: 2 });
+    expect(e.computed.data).toBe(1);
+  });
+
+  it('reports user errors as values with the layer', async () => {
+    const e = new FitEngine();
+    const msgs = await run(e, { ...base(), tEnd: 0.01, degree: 5 });
+    const err = of(msgs, 'error')[0];
+    expect(err?.layer).toBe('theta');
+    expect(err?.message).toMatch(/samples/);
+  });
+
+  it('fits an uploaded CSV and rejects a broken one without losing it', async () => {
+    const e = new FitEngine();
+    const rows = ['t,x,y'];
+    for (let i = 0; i < 300; i++) { const t = i * 0.01; const d = Math.exp(-0.5 * t); rows.push(`${t},${2 * d * Math.cos(2 * t)},${-2 * d * Math.sin(2 * t)}`); }
+    const ok = e.loadCsv({ type: 'loadCsv', uploadId: 1, text: rows.join('\n'), timeColumn: '' });
+    expect(ok.type === 'csv' && ok.result.ok).toBe(true);
+    const bad = e.loadCsv({ type: 'loadCsv', uploadId: 2, text: 't,x\n0,1\n1,zz\n', timeColumn: '' });
+    expect(bad.type === 'csv' && !bad.result.ok && bad.result.error).toMatch(/row 3/i);
+    const s: Settings = { ...base(), source: 'upload', file: 'a.csv', timeColumn: 't', stateColumns: ['x', 'y'], degree: 1 };
+    const fit = of(await run(e, s, { uploadId: 1 }), 'fit')[0]!.fit;
+    expect(fit.truthRow).toBeNull();
+    expect(fit.stateNames).toEqual(['x', 'y']);
+    const x = fit.coefficients.subarray(0, fit.features.length);
+    expect(x[fit.features.indexOf('y')]).toBeCloseTo(2, 2);
+  });
+
+  it('layer keys: hot settings change only the fit key', () => {
+    const a = layerKeys(base(), null);
+    const b = layerKeys({ ...base(), threshold: 0.3, alpha: 0.1 }, null);
+    expect(b.problem).toBe(a.problem);
+    expect(b.fit).not.toBe(a.fit);
+    expect(b.sweep === a.sweep).toBe(false); // ridge α changes the sweep; the threshold alone does not
+    expect(layerKeys({ ...base(), threshold: 0.3 }, null).sweep).toBe(a.sweep);
+  });
+});
