@@ -2,6 +2,8 @@
 import { fitDataset, type FitResult } from '../core/pipeline/fit';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import type { CliOptions } from './args';
+import { fitWeak } from '../core/weak/fitWeak';
+import { defaultWeakSettings, validateWeak } from '../core/weak/settings';
 
 export interface CliReport {
   states: string[];
@@ -24,10 +26,16 @@ export function median(xs: readonly number[]): number {
 }
 
 export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
+  if (o.ensemble > 0) return err('--ensemble is not available in the CLI yet; fit without it.');
+  const w = { ...defaultWeakSettings(), ...(o.testFunctions > 0 ? { testFunctions: o.testFunctions } : {}), support: o.support };
+  if (o.method === 'weak') {
+    const v = validateWeak(w);
+    if (!v.ok) return err(v.error);
+  }
   const times: number[] = [];
   let last: FitResult | null = null;
   for (let k = 0; k < o.repeats; k++) {
-    const r = fitDataset(ds, o.settings);
+    const r = o.method === 'weak' ? fitWeak(ds, o.settings, w) : fitDataset(ds, o.settings);
     if (!r.ok) return err(r.error);
     last = r.value;
     times.push(r.value.timings.totalMs);
@@ -43,7 +51,7 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
     message: f.optimizer.message,
     warnings: f.optimizer.warnings,
     r2: f.r2,
-    method: 'sindy',
+    method: o.method,
     timings: { fitMs: median(times), fitMsAll: times },
   });
 }
