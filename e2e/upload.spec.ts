@@ -46,5 +46,5 @@ test('a link made with uploaded data asks for the file, then reproduces the fit'
   await expect(page.getByTestId('fit-status')).toContainText('waiting for the file');
   await page.getByTestId('csv-upload').setInputFiles({ name: 'oscillator.csv', mimeType: 'text/csv', buffer: Buffer.from(oscillatorCsv()) });
   await waitForDone(page);
-  expect(await recoveredTex(page)).toMatch(/\\dot\{y\} = -(2|1\.999|2\.001)\\,x - 0\.(5|4999|5001)\\,y/);
+  await expect.poll(() => recoveredTex(page), { timeout: 20_000 }).toMatch(/\\dot\{y\} = -(2|1\.999|2\.001)\\,x - 0\.(5|4999|5001)\\,y/);
 });
