@@ -10,14 +10,10 @@ import { FitEngine } from '../src/worker/engine';
 import { optimize, type OptimizerSettings } from '../src/core/optimize/registry';
 import { sampleSystem } from '../src/core/data/generate';
 import { derivativeLayer, problemOf, regressionLayer, thetaLayer } from '../src/core/pipeline/layers';
+import { median } from '../src/core/stats';
 
 const RUNS = 60;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const k = s.length >> 1;
-  return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
-}
 
 /** Thresholds a slider drag passes through (log-spaced, back and forth). */
 function dragValues(lo: number, hi: number, n: number): number[] {

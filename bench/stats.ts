@@ -1,11 +1,9 @@
 /** Timing helpers for benchmarks: warm up, repeat, report the median (robust to the noise of a shared 2-core machine). */
+import { median } from '../src/core/stats';
+
 export interface BenchRow { name: string; medianMs: number; runs: number[]; reference?: { label: string; ms: number } }
 
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+export { median };
 
 /** Run fn `warmup` times untimed, then `repeats` times timed. */
 export function time(name: string, fn: () => void, repeats = 31, warmup = 5): BenchRow {

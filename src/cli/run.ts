@@ -4,6 +4,7 @@ import { err, ok, type Dataset, type Result } from '../core/types';
 import type { CliOptions } from './args';
 import { fitWeak } from '../core/weak/fitWeak';
 import { defaultWeakSettings, validateWeak } from '../core/weak/settings';
+import { median } from '../core/stats';
 
 export interface CliReport {
   states: string[];
@@ -19,11 +20,6 @@ export interface CliReport {
   timings: { fitMs: number; fitMsAll: number[] };
 }
 
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
   if (o.ensemble > 0) return err('--ensemble is not available in the CLI yet; fit without it.');

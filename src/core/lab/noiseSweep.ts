@@ -14,6 +14,7 @@ import { compareWithTruth } from '../model/metrics';
 import { getSystem } from '../systems/registry';
 import { err, ok, type Dataset, type Result } from '../types';
 import { fitWithMethod, labMethods, type LabFitSettings, type LabMethod } from './methods';
+import { median } from '../stats';
 
 export interface NoiseSweepSettings extends LabFitSettings {
   systemId: string;
@@ -57,12 +58,6 @@ export interface NoiseSweepResult {
 /** Most fits a sweep may run (keeps a worker run bounded). */
 export const MAX_SWEEP_FITS = 2000;
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 /** Validate the grid: known methods, levels in [0, 2], at least one of each, bounded size. */
 export function validateSweep(s: NoiseSweepSettings): Result<NoiseSweepSettings> {
