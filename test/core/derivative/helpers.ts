@@ -111,16 +111,3 @@ export function lorenz(n: number, dt: number): { t: Float64Array; y: Float64Arra
   }
   return { t, y, dydt };
 }
-
-/** Median wall time (ms) of `runs` calls after `warm` warm-up calls. */
-export function medianMs(fn: () => void, runs: number, warm = 3): number {
-  for (let k = 0; k < warm; k++) fn();
-  const times: number[] = [];
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
-}
