@@ -6,10 +6,13 @@
  */
 import { previewCsv } from '../core/data/csv';
 import { FitClient } from '../worker/client';
+import { LabClient } from '../worker/labClient';
+import type { FromLab } from '../worker/labProtocol';
+import { labSweepSettings } from './labSettings';
 import { layerKeys, type LayerKeys } from '../worker/layerKeys';
 import type { FromWorker, LayerName } from '../worker/protocol';
 import { applyUpload } from './upload';
-import { progress, useStore, type LayerState } from './store';
+import { progress, useStore, type LayerState, type PlaygroundState } from './store';
 import { readUrl, replaceControl, writeUrl } from './url';
 
 const MAX_FILE = 50 * 1024 * 1024;
@@ -20,6 +23,9 @@ export interface Controller {
   uploadFile(file: File): Promise<void>;
   setTimeColumn(name: string): void;
   copyLink(): Promise<string>;
+  /** run the noise lab's sweep on the current settings (a running one is replaced) */
+  runLab(): void;
+  stopLab(): void;
   dispose(): void;
 }
 
@@ -57,7 +63,7 @@ export function startController(): Controller {
     lastKeys = keys;
     const runId = client.fit(s, uploadId, { data: st.data?.key ?? '', derivatives: st.derivatives?.key ?? '' }, !hot);
     store.setState({ layers, status: { runId, phase: 'running', message: 'running', refitMs: null, totalMs: null } });
-    progress.setState({ runId, layer: null, iteration: 0, nTerms: 0, startedAt: performance.now(), running: true });
+    progress.setState({ runId, layer: null, iteration: 0, nTerms: 0, startedAt: performance.now(), running: true, models: null });
   }
 
   function setLayer(layer: LayerName, state: LayerState): void {
@@ -68,6 +74,7 @@ export function startController(): Controller {
     switch (msg.type) {
       case 'progress': setLayer(msg.layer, msg.state); progress.setState({ layer: msg.layer }); break;
       case 'iterate': progress.setState({ iteration: msg.iteration, nTerms: msg.nTerms }); break;
+      case 'models': progress.setState({ models: { done: msg.done, total: msg.total } }); break;
       case 'data': store.setState({ data: msg.data, sim: null }); break;
       case 'derivatives': store.setState({ derivatives: msg.derivatives }); break;
       case 'fit': {
@@ -101,19 +108,48 @@ export function startController(): Controller {
     }
   }
 
+  const lab = new LabClient(onLab);
+  function onLab(msg: FromLab): void {
+    const set = (patch: Partial<PlaygroundState['labRun']>): void => store.setState((st) => ({ labRun: { ...st.labRun, ...patch } }));
+    switch (msg.type) {
+      case 'labProgress': set({ done: msg.done, total: msg.total }); break;
+      case 'labCells': set({ cells: msg.cells, done: msg.done, total: msg.total }); break;
+      case 'labDone': set({ phase: 'done', ms: msg.ms }); break;
+      case 'labError': set({ phase: 'error', message: msg.message }); break;
+    }
+  }
+  function runLab(): void {
+    const st = store.getState();
+    const sweep = labSweepSettings(st.settings, st.lab);
+    if (!sweep.ok) {
+      store.setState({ labRun: { phase: 'error', cells: [], done: 0, total: 0, message: sweep.error, key: '', ms: null } });
+      return;
+    }
+    const total = sweep.value.noiseLevels.length * sweep.value.methods.length * sweep.value.seeds.length;
+    lab.run(sweep.value);
+    store.setState({ labRun: { phase: 'running', cells: [], done: 0, total, message: null, key: JSON.stringify(sweep.value), ms: null } });
+  }
+
+  const shared = (st: PlaygroundState) => ({ view: st.view, lab: st.lab });
   let urlTimer: ReturnType<typeof setTimeout> | null = null;
+  const scheduleUrl = (): void => {
+    urlTimer ??= setTimeout(() => { urlTimer = null; const st = store.getState(); writeUrl(st.settings, shared(st)); }, 150);
+  };
   const unsubscribe = store.subscribe((st, prev) => {
+    if (st.view !== prev.view || st.lab !== prev.lab) scheduleUrl();
     if (st.settings === prev.settings && st.upload === prev.upload) return;
     requestFit();
-    urlTimer ??= setTimeout(() => { urlTimer = null; writeUrl(store.getState().settings); }, 150);
+    scheduleUrl();
   });
 
   const decoded = readUrl();
-  store.setState({ settings: decoded.settings });
+  store.setState({ settings: decoded.settings, view: decoded.view, lab: decoded.lab });
   for (const n of decoded.notes) store.getState().addNote('note', n);
   if (decoded.settings.source === 'upload') {
     store.getState().addNote('note', `This link was made with uploaded data${decoded.settings.file ? ` ('${decoded.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);
   }
+  // A shared noise-lab link shows the sweep it was made with: run it (Stop is at hand).
+  if (decoded.view === 'lab') runLab();
 
   return {
     stop() {
@@ -154,12 +190,18 @@ export function startController(): Controller {
       client.loadCsv(uploadId, up.text, name);
     },
     async copyLink() {
-      writeUrl(store.getState().settings);
+      writeUrl(store.getState().settings, shared(store.getState()));
       const link = window.location.href;
       try { await navigator.clipboard.writeText(link); store.getState().addNote('note', 'Link copied to the clipboard.'); }
       catch { store.getState().addNote('note', 'Copy the link from the address bar (the clipboard is not available here).'); }
       return link;
     },
-    dispose() { unsubscribe(); client.dispose(); if (urlTimer) clearTimeout(urlTimer); },
+    runLab,
+    stopLab() {
+      if (store.getState().labRun.phase !== 'running') return;
+      lab.stop();
+      store.setState((st) => ({ labRun: { ...st.labRun, phase: 'stopped' } }));
+    },
+    dispose() { unsubscribe(); client.dispose(); lab.dispose(); if (urlTimer) clearTimeout(urlTimer); },
   };
 }

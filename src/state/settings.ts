@@ -6,7 +6,14 @@
  */
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core/systems/registry';
 
+import { sampleCountOf } from '../core/data/generate';
+import { labMethods, type LabMethod } from '../core/lab/methods';
+
 export type DerivMethod = 'fd' | 'savgol' | 'tv';
+/** strong form: regress on estimated ẏ; weak form: integrate against test functions (no ẏ) */
+export type Formulation = 'strong' | 'weak';
+/** which view the results column shows */
+export type View = 'fit' | 'lab';
 export type OptMethod = 'stlsq' | 'lasso' | 'sr3';
 export type DataSource = 'system' | 'upload';
 
@@ -33,6 +40,12 @@ export interface Settings {
   fourier: number;
   /** custom library terms, mathjs text (validated by core/library/expression.ts, never evaluated here) */
   terms: string[];
+  form: Formulation;
+  /** weak form: number of test functions K, support width (0 auto, <1 fraction of span, ≥2 samples), order p, GLS */
+  weakK: number;
+  weakSupport: number;
+  weakOrder: number;
+  gls: boolean;
   opt: OptMethod;
   threshold: number;
   alpha: number;
@@ -40,6 +53,10 @@ export interface Settings {
   regularizer: 'l0' | 'l1';
   maxIter: number;
   normalize: boolean;
+  /** E-SINDy: number of bagged models (0 = off), inclusion threshold, library bagging */
+  ens: number;
+  ensInc: number;
+  ensLib: boolean;
   /** uploaded data: the file name (display only) and the column roles */
   file: string;
   timeColumn: string;
@@ -65,6 +82,13 @@ export const RANGES = Object.freeze({
   nu: { min: 1e-3, max: 1e3 },
   maxIter: { min: 1, max: 1000, integer: true },
   x0: { min: -1e4, max: 1e4 },
+  weakK: { min: 10, max: 5000, integer: true },
+  weakSupport: { min: 0, max: 100_000 },
+  weakOrder: { min: 1, max: 16, integer: true },
+  ens: { min: 0, max: 500, integer: true },
+  ensInc: { min: 0.05, max: 1 },
+  labSeeds: { min: 1, max: 20, integer: true },
+  labLevel: { min: 0, max: 200 },
 } satisfies Record<string, Range>);
 
 /** Largest number of samples a generated dataset may have (keeps the page responsive). */
@@ -91,14 +115,31 @@ export function defaultSettings(systemId = DEFAULT_SYSTEM): Settings {
     tEnd: sys.tEnd, dt: sys.dt, irregular: false, noise: 0, seed: 0,
     deriv: 'fd', sgWindow: 15, sgOrder: 3, tvAlpha: 0.01, tvIter: 20,
     degree, bias, fourier, terms: [],
+    form: 'strong', weakK: 400, weakSupport: 0, weakOrder: 4, gls: false,
     opt: 'stlsq', threshold, alpha: 0.05, nu: 1, regularizer: 'l0', maxIter: 20, normalize: false,
+    ens: 0, ensInc: 0.5, ensLib: false,
     file: '', timeColumn: '', stateColumns: [],
   };
 }
 
+/** Models of an ensemble when the user switches it on. */
+export const DEFAULT_ENSEMBLE = 50;
+
+/**
+ * The noise lab's grid: noise levels (% of each state's std), methods and seeds per level.
+ * The system, library and optimizer are the playground's current settings.
+ */
+export interface LabSettings { levels: number[]; methods: LabMethod[]; seeds: number }
+export const MAX_LAB_LEVELS = 12;
+export { labMethods, type LabMethod };
+
+export function defaultLabSettings(): LabSettings {
+  return { levels: [0, 1, 2, 5, 10, 20], methods: ['fd', 'savgol', 'weak', 'ensemble'], seeds: 4 };
+}
+
 /** Number of samples a generated dataset will have. */
 export function sampleCount(s: Pick<Settings, 'tEnd' | 'dt'>): number {
-  return Math.floor(s.tEnd / s.dt + 1e-9) + 1;
+  return sampleCountOf(s.tEnd, s.dt);
 }
 
 /** Keep tEnd / dt under MAX_SAMPLES by enlarging dt if needed. */

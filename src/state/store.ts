@@ -7,7 +7,8 @@
 import { create } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CsvInfo, DataPayload, DerivativePayload, FitPayload, LayerName, SimPayload, SweepPayload } from '../worker/protocol';
-import { defaultSettings, systemOrDefault, type Settings } from './settings';
+import type { SweepCell } from '../core/lab/noiseSweep';
+import { defaultLabSettings, defaultSettings, systemOrDefault, type LabSettings, type Settings, type View } from './settings';
 
 export type LayerState = 'stale' | 'running' | 'cached' | 'done' | 'error';
 export type Phase = 'idle' | 'running' | 'done' | 'error' | 'stopped' | 'waiting';
@@ -20,8 +21,25 @@ export interface Upload { uploadId: number; fileName: string; text: string; info
 /** A file being previewed before its columns are confirmed. */
 export interface UploadPreview { fileName: string; columns: string[]; rows: string[][]; error: string | null }
 
+/** The noise lab's latest sweep: its cells so far, and the settings key it was run with. */
+export interface LabRun {
+  phase: 'idle' | 'running' | 'done' | 'stopped' | 'error';
+  cells: SweepCell[];
+  done: number;
+  total: number;
+  message: string | null;
+  /** JSON of the sweep settings it ran with (to tell when the settings have moved on) */
+  key: string;
+  ms: number | null;
+}
+
 export interface PlaygroundState {
   settings: Settings;
+  /** results column: the fit or the noise lab (in the URL) */
+  view: View;
+  /** the noise lab's grid (in the URL) */
+  lab: LabSettings;
+  labRun: LabRun;
   notes: Note[];
   status: RunStatus;
   layers: Record<LayerName, LayerState>;
@@ -42,6 +60,8 @@ export interface PlaygroundState {
   addNote(kind: Note['kind'], text: string): void;
   dismissNote(id: number): void;
   setProjector(on: boolean): void;
+  setView(view: View): void;
+  setLab(patch: Partial<LabSettings>): void;
 }
 
 let noteId = 0;
@@ -49,6 +69,9 @@ const allLayers = (s: LayerState): Record<LayerName, LayerState> => ({ data: s, 
 
 export const useStore = create<PlaygroundState>()((set) => ({
   settings: defaultSettings(),
+  view: 'fit',
+  lab: defaultLabSettings(),
+  labRun: { phase: 'idle', cells: [], done: 0, total: 0, message: null, key: '', ms: null },
   notes: [],
   status: { runId: 0, phase: 'idle', message: '', refitMs: null, totalMs: null },
   layers: allLayers('stale'),
@@ -66,10 +89,16 @@ export const useStore = create<PlaygroundState>()((set) => ({
   addNote: (kind, text) => set((st) => ({ notes: [...st.notes.filter((n) => n.text !== text), { id: ++noteId, kind, text }].slice(-10) })),
   dismissNote: (id) => set((st) => ({ notes: st.notes.filter((n) => n.id !== id) })),
   setProjector: (on) => set({ projector: on }),
+  setView: (view) => set({ view }),
+  setLab: (patch) => set((st) => ({ lab: { ...st.lab, ...patch } })),
 }));
 
 /** Transient progress of the current run (read with progress.subscribe, not in render). */
-export interface Progress { runId: number; layer: LayerName | null; iteration: number; nTerms: number; startedAt: number; running: boolean }
-export const progress = createStore<Progress>()(() => ({ runId: 0, layer: null, iteration: 0, nTerms: 0, startedAt: 0, running: false }));
+export interface Progress {
+  runId: number; layer: LayerName | null; iteration: number; nTerms: number; startedAt: number; running: boolean;
+  /** bagged models fitted so far (ensemble runs) */
+  models: { done: number; total: number } | null;
+}
+export const progress = createStore<Progress>()(() => ({ runId: 0, layer: null, iteration: 0, nTerms: 0, startedAt: 0, running: false, models: null }));
 
 export { allLayers };

@@ -7,15 +7,22 @@
  * Nothing read here is executed or rendered as HTML: notes are shown as plain text by React,
  * custom terms go only to core/library/expression.ts, which parses (never evaluates) them.
  *
- * Schema v1 (readable keys, every setting written so a link keeps meaning if defaults change):
- *   v=1 src=system|upload sys=lorenz p.sigma=10 … x0=1,1,1 T=10 dt=0.002 irr=0 noise=1 seed=0
- *   deriv=fd|savgol|tv sgw sgo tva tvi deg bias fourier term=… (repeated) opt=stlsq|lasso|sr3
- *   thr alpha nu reg=l0|l1 iter norm file time states=x,y
+ * Schema v2 (readable keys, every setting written so a link keeps meaning if defaults change):
+ *   v=2 src=system|upload sys=lorenz p.sigma=10 … x0=1,1,1 T=10 dt=0.002 irr=0 noise=1 seed=0
+ *   deriv=fd|savgol|tv sgw sgo tva tvi deg bias fourier term=… (repeated)
+ *   form=strong|weak wk wo ws gls  opt=stlsq|lasso|sr3 thr alpha nu reg=l0|l1 iter norm
+ *   ens (0 = off) ensinc enslib  view=fit|lab lab.noise=0,1,5 lab.methods=fd,weak lab.seeds=4
+ *   file time states=x,y
+ * v1 (before weak form, ensembles and the noise lab) is migrated by writing those features'
+ * "off" values explicitly, so an old link keeps meaning whatever the defaults become.
  */
 import { getSystem } from '../core/systems/registry';
-import { clamp, defaultSettings, MAX_SAMPLES, MAX_TERM_LENGTH, MAX_TERMS, RANGES, sampleCount, type Range, type Settings } from './settings';
+import {
+  clamp, defaultLabSettings, defaultSettings, labMethods, MAX_LAB_LEVELS, MAX_SAMPLES, MAX_TERM_LENGTH, MAX_TERMS, RANGES, sampleCount,
+  type LabMethod, type LabSettings, type Range, type Settings, type View,
+} from './settings';
 
-export const URL_VERSION = 1;
+export const URL_VERSION = 2;
 const MAX_QUERY = 8000;
 const MAX_VALUE = 400;
 const MAX_NOTES = 8;
@@ -24,12 +31,24 @@ const MAX_NOTES = 8;
 export type RawParams = Map<string, string[]>;
 /** migrations[k] turns version k's keys into version k+1's. */
 export type Migration = (raw: RawParams) => RawParams;
-export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({});
+export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({
+  1: (raw: RawParams): RawParams => {
+    const out = new Map(raw);
+    out.set('form', ['strong']);
+    out.set('ens', ['0']);
+    out.set('view', ['fit']);
+    return out;
+  },
+});
 
-export interface Decoded { settings: Settings; notes: string[]; version: number }
+/** What a link carries besides the fit settings. */
+export interface Shared { view: View; lab: LabSettings }
+
+export interface Decoded extends Shared { settings: Settings; notes: string[]; version: number }
 
 const SCALAR_KEYS = ['v', 'src', 'sys', 'x0', 'T', 'dt', 'irr', 'noise', 'seed', 'deriv', 'sgw', 'sgo', 'tva', 'tvi',
-  'deg', 'bias', 'fourier', 'opt', 'thr', 'alpha', 'nu', 'reg', 'iter', 'norm', 'file', 'time', 'states'] as const;
+  'deg', 'bias', 'fourier', 'form', 'wk', 'ws', 'wo', 'gls', 'opt', 'thr', 'alpha', 'nu', 'reg', 'iter', 'norm',
+  'ens', 'ensinc', 'enslib', 'view', 'lab.noise', 'lab.methods', 'lab.seeds', 'file', 'time', 'states'] as const;
 const KNOWN = new Set<string>([...SCALAR_KEYS, 'term']);
 
 const isControl = (ch: string): boolean => { const c = ch.codePointAt(0)!; return c < 32 || (c >= 127 && c < 160); };
@@ -87,17 +106,21 @@ export function decodeUrl(search: string): Decoded {
   }
   raw = migrate(raw, version);
   const settings = validate(raw, notes);
+  const shared = validateShared(raw, notes);
   if (notes.length > MAX_NOTES) notes.splice(MAX_NOTES, notes.length - MAX_NOTES, `…and ${notes.length - MAX_NOTES} more ignored settings.`);
-  return { settings, notes, version };
+  return { settings, ...shared, notes, version };
 }
 
-function validate(raw: RawParams, notes: string[]): Settings {
+/** Readers of one raw key each; a bad value is a note and the fallback. */
+interface Readers {
+  one(k: string): string | undefined;
+  num(key: string, label: string, range: Range, fallback: number): number;
+  pick<T extends string>(key: string, label: string, allowed: readonly T[], fallback: T): T;
+  bool(key: string, label: string, fallback: boolean): boolean;
+}
+
+function readers(raw: RawParams, notes: string[]): Readers {
   const one = (k: string): string | undefined => raw.get(k)?.[0];
-  const sysId = one('sys');
-  const sys = sysId === undefined ? undefined : getSystem(sysId);
-  if (sysId !== undefined && !sys) notes.push(`Unknown system ${quote(sysId)}; showing the default system.`);
-  const s = defaultSettings(sys?.id);
-  const d = defaultSettings(sys?.id);
   const num = (key: string, label: string, range: Range, fallback: number): number => {
     const t = one(key);
     if (t === undefined) return fallback;
@@ -116,7 +139,42 @@ function validate(raw: RawParams, notes: string[]): Settings {
     return fallback;
   };
   const bool = (key: string, label: string, fallback: boolean): boolean => pick(key, label, ['0', '1'], fallback ? '1' : '0') === '1';
+  return { one, num, pick, bool };
+}
 
+/** The view and the noise lab's grid. */
+function validateShared(raw: RawParams, notes: string[]): Shared {
+  const { one, num, pick } = readers(raw, notes);
+  const d = defaultLabSettings();
+  const view = pick<View>('view', 'View', ['fit', 'lab'], 'fit');
+  const seeds = num('lab.seeds', 'Noise-lab seeds', RANGES.labSeeds, d.seeds);
+  let levels = d.levels;
+  const lv = one('lab.noise');
+  if (lv !== undefined) {
+    const parts = lv.split(',');
+    const v = parts.map((x) => (NUMBER.test(x.trim()) ? Number(x) : NaN));
+    if (parts.length > MAX_LAB_LEVELS || v.some((x) => !(x >= RANGES.labLevel.min && x <= RANGES.labLevel.max))) {
+      notes.push(`Noise-lab levels ${quote(lv)} must be up to ${MAX_LAB_LEVELS} numbers from ${RANGES.labLevel.min} to ${RANGES.labLevel.max} (%); using the default.`);
+    } else levels = [...new Set(v)].sort((a, b) => a - b);
+  }
+  let methods = d.methods;
+  const mt = one('lab.methods');
+  if (mt !== undefined) {
+    const parts = mt.split(',');
+    if (parts.length === 0 || parts.length > labMethods.length || parts.some((x) => !(labMethods as readonly string[]).includes(x))) {
+      notes.push(`Noise-lab methods ${quote(mt)} must be some of ${labMethods.join(', ')}; using the default.`);
+    } else methods = labMethods.filter((x) => parts.includes(x)) as LabMethod[];
+  }
+  return { view, lab: { levels, methods, seeds } };
+}
+
+function validate(raw: RawParams, notes: string[]): Settings {
+  const { one, num, pick, bool } = readers(raw, notes);
+  const sysId = one('sys');
+  const sys = sysId === undefined ? undefined : getSystem(sysId);
+  if (sysId !== undefined && !sys) notes.push(`Unknown system ${quote(sysId)}; showing the default system.`);
+  const s = defaultSettings(sys?.id);
+  const d = defaultSettings(sys?.id);
   s.source = pick('src', 'Data source', ['system', 'upload'], 'system');
   if (sys) {
     for (const p of sys.params) s.params[p.id] = num(`p.${p.id}`, `Parameter ${p.id}`, p, d.params[p.id]!);
@@ -143,6 +201,11 @@ function validate(raw: RawParams, notes: string[]): Settings {
   s.bias = bool('bias', 'Constant term', d.bias);
   s.fourier = num('fourier', 'Fourier frequencies', RANGES.fourier, d.fourier);
   s.terms = terms(raw.get('term') ?? [], notes);
+  s.form = pick('form', 'Formulation', ['strong', 'weak'], d.form);
+  s.weakK = num('wk', 'Test functions K', RANGES.weakK, d.weakK);
+  s.weakSupport = num('ws', 'Test-function support', RANGES.weakSupport, d.weakSupport);
+  s.weakOrder = num('wo', 'Test-function order', RANGES.weakOrder, d.weakOrder);
+  s.gls = bool('gls', 'Generalised least squares', d.gls);
   s.opt = pick('opt', 'Optimizer', ['stlsq', 'lasso', 'sr3'], d.opt);
   s.threshold = num('thr', 'Threshold', RANGES.threshold, d.threshold);
   s.alpha = num('alpha', 'α', RANGES.alpha, d.alpha);
@@ -150,6 +213,10 @@ function validate(raw: RawParams, notes: string[]): Settings {
   s.regularizer = pick('reg', 'SR3 regulariser', ['l0', 'l1'], d.regularizer);
   s.maxIter = num('iter', 'Iteration limit', RANGES.maxIter, d.maxIter);
   s.normalize = bool('norm', 'Normalise columns', d.normalize);
+  s.ens = num('ens', 'Ensemble models', RANGES.ens, d.ens);
+  if (s.ens === 1) { notes.push('An ensemble needs at least 2 models; the ensemble is off.'); s.ens = 0; }
+  s.ensInc = num('ensinc', 'Inclusion threshold', RANGES.ensInc, d.ensInc);
+  s.ensLib = bool('enslib', 'Library bagging', d.ensLib);
   s.file = text(one('file'), 100, /^[^<>"\\/]*$/, 'File name', notes);
   s.timeColumn = text(one('time'), 64, /^[A-Za-z_][A-Za-z0-9_]*$/, 'Time column', notes);
   const states = one('states');
@@ -184,8 +251,8 @@ function text(t: string | undefined, max: number, allowed: RegExp, label: string
   return t;
 }
 
-/** Settings → query string (without '?'). Every key is written, in a fixed order. */
-export function encodeUrl(s: Settings): string {
+/** Settings (and the view and the lab's grid) → query string (without '?'). Every key is written, in a fixed order. */
+export function encodeUrl(s: Settings, shared: Shared = { view: 'fit', lab: defaultLabSettings() }): string {
   const q = new URLSearchParams();
   q.set('v', String(URL_VERSION));
   q.set('src', s.source);
@@ -204,12 +271,22 @@ export function encodeUrl(s: Settings): string {
   q.set('bias', s.bias ? '1' : '0');
   q.set('fourier', String(s.fourier));
   for (const t of s.terms) q.append('term', t);
+  q.set('form', s.form);
+  if (s.form === 'weak') { q.set('wk', String(s.weakK)); q.set('ws', String(s.weakSupport)); q.set('wo', String(s.weakOrder)); q.set('gls', s.gls ? '1' : '0'); }
   q.set('opt', s.opt);
   if (s.opt !== 'lasso') q.set('thr', String(s.threshold));
   q.set('alpha', String(s.alpha));
   if (s.opt === 'sr3') { q.set('nu', String(s.nu)); q.set('reg', s.regularizer); }
   q.set('iter', String(s.maxIter));
   q.set('norm', s.normalize ? '1' : '0');
+  q.set('ens', String(s.ens));
+  if (s.ens > 0) { q.set('ensinc', String(s.ensInc)); q.set('enslib', s.ensLib ? '1' : '0'); }
+  q.set('view', shared.view);
+  if (shared.view === 'lab') {
+    q.set('lab.noise', shared.lab.levels.join(','));
+    q.set('lab.methods', shared.lab.methods.join(','));
+    q.set('lab.seeds', String(shared.lab.seeds));
+  }
   if (s.source === 'upload') {
     if (s.file) q.set('file', s.file);
     if (s.timeColumn) q.set('time', s.timeColumn);
@@ -227,9 +304,9 @@ interface BrowserGlobals {
 const browser = (): BrowserGlobals => globalThis as unknown as BrowserGlobals;
 
 /** Replace the current URL without adding a history entry (a slider drag must not flood history). */
-export function writeUrl(s: Settings): string {
+export function writeUrl(s: Settings, shared?: Shared): string {
   const { location, history } = browser();
-  const url = `${location.pathname}?${encodeUrl(s)}${location.hash}`;
+  const url = `${location.pathname}?${encodeUrl(s, shared)}${location.hash}`;
   history.replaceState(null, '', url);
   return location.href;
 }

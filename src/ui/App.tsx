@@ -10,9 +10,12 @@ import { ParetoPlot } from './plots/ParetoPlot';
 import { PhasePortrait } from './plots/PhasePortrait';
 import { TrajectoryPlot } from './plots/TrajectoryPlot';
 import { StatusBar } from './StatusBar';
+import { NoiseLab } from './lab/NoiseLab';
+import type { View } from '../state/settings';
 
 export function App() {
   const projector = useStore((s) => s.projector);
+  const view = useStore((s) => s.view);
   useEffect(() => { document.documentElement.classList.toggle('projector', projector); }, [projector]);
   return (
     <div className="app">
@@ -28,19 +31,52 @@ export function App() {
         <main id="results" className="results" tabIndex={-1}>
           <StatusBar />
           <Messages />
-          <EquationsPanel />
-          <TrajectoryPlot />
-          <div className="plot-grid">
-            <PhasePortrait />
-            <DerivativePlot />
-            <CoefficientHeatmap />
-            <ParetoPlot />
-          </div>
+          <ViewTabs />
+          {view === 'lab' ? <div id="panel-lab" role="tabpanel" aria-labelledby="tab-lab"><NoiseLab /></div> : (
+            <div id="panel-fit" role="tabpanel" aria-labelledby="tab-fit" className="stack">
+              <EquationsPanel />
+              <TrajectoryPlot />
+              <div className="plot-grid">
+                <PhasePortrait />
+                <DerivativePlot />
+                <CoefficientHeatmap />
+                <ParetoPlot />
+              </div>
+            </div>
+          )}
           <footer className="footer muted small">
             SINDy: Brunton, Proctor &amp; Kutz, PNAS 2016. Everything runs in your browser; uploaded files never leave it.
           </footer>
         </main>
       </div>
+    </div>
+  );
+}
+
+const VIEWS: readonly { id: View; label: string }[] = [
+  { id: 'fit', label: 'Fit' },
+  { id: 'lab', label: 'Noise lab' },
+];
+
+/** Fit results or the noise lab (ARIA tabs: arrow keys move between them). */
+function ViewTabs() {
+  const view = useStore((s) => s.view);
+  const setView = useStore((s) => s.setView);
+  const move = (dir: number): void => {
+    const k = (VIEWS.findIndex((v) => v.id === view) + dir + VIEWS.length) % VIEWS.length;
+    setView(VIEWS[k]!.id);
+    document.getElementById(`tab-${VIEWS[k]!.id}`)?.focus();
+  };
+  return (
+    <div className="tabs" role="tablist" aria-label="Results view">
+      {VIEWS.map((v) => (
+        <button key={v.id} id={`tab-${v.id}`} type="button" role="tab" aria-selected={view === v.id} aria-controls={`panel-${v.id}`}
+          tabIndex={view === v.id ? 0 : -1} className={`tab${view === v.id ? ' on' : ''}`} data-testid={`view-${v.id}`}
+          onClick={() => setView(v.id)}
+          onKeyDown={(e) => { if (e.key === 'ArrowRight') { e.preventDefault(); move(1); } else if (e.key === 'ArrowLeft') { e.preventDefault(); move(-1); } }}>
+          {v.label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -16,12 +16,16 @@ import { problemOf, regressionLayer, thetaLayer, derivativeLayer, type Derivativ
 import { sweep, sweepValues } from '../core/pipeline/sweep';
 import type { RegressionProblem } from '../core/optimize/problem';
 import { err, ok, type Dataset, type Result } from '../core/types';
-import { featureNames } from '../core/library/library';
+import { featureNames, type Library } from '../core/library/library';
+import { ensembleFit, type EnsembleResult } from '../core/ensemble/ensemble';
+import { validateEnsemble } from '../core/ensemble/settings';
+import { weakGlsRefine } from '../core/weak/irls';
+import { weakRegressionLayer, type WeakRegressionLayer } from '../core/weak/layer';
 import type { Settings } from '../state/settings';
 import { buildData, type DataLayer } from './dataLayer';
-import { derivativeSettings, layerKeys, librarySettings, optimizerSettings } from './layerKeys';
+import { derivativeSettings, ensembleSettings, layerKeys, librarySettings, optimizerSettings, weakSettings } from './layerKeys';
 import { decimationIndex, pickRows, pickTimes, truthLatex } from './payloads';
-import type { CsvInfo, FitPayload, FromWorker, KnownKeys, LayerName, SimPayload, SweepPayload, ToWorker } from './protocol';
+import type { CsvInfo, EnsemblePayload, FitPayload, FromWorker, KnownKeys, LayerName, SimPayload, SweepPayload, ToWorker } from './protocol';
 
 export interface RunHooks {
   post(msg: FromWorker): void;
@@ -54,6 +58,7 @@ export class FitEngine {
   private deriv?: Slot<DerivativeLayer>;
   private theta?: Slot<ThetaLayer>;
   private reg?: Slot<RegressionLayer>;
+  private weak?: Slot<WeakRegressionLayer>;
   private problem?: Slot<RegressionProblem>;
   private sweepCache?: Slot<SweepPayload>;
   /** how many times each layer was computed (for tests of the cache) */
@@ -106,33 +111,70 @@ export class FitEngine {
       hooks.post({ type: 'derivatives', runId, derivatives: { key: keys.derivatives, t: pickTimes(tr.t, idx), dydt: pickRows(deriv.value.dydt[0]!, ds.stateNames.length, idx) } });
     }
 
-    const theta = await stage('theta', this.theta, keys.theta, () => {
-      const size = checkThetaSize(ds, s);
-      return size.ok ? thetaLayer(ds, librarySettings(s)) : size;
-    });
-    if (!theta) return;
-    this.theta = theta;
-    if (this.reg?.key !== keys.regression) {
-      const ts = performance.now();
-      this.reg = { key: keys.regression, value: regressionLayer(theta.value, deriv.value, ds.stateNames.length) };
-      this.computed.regression++;
-      timings.theta = (timings.theta ?? 0) + performance.now() - ts;
-      recomputed.theta = true;
+    let reg: RegressionLayer;
+    let weak: WeakRegressionLayer | null = null;
+    if (s.form === 'weak') {
+      // Θ and the weak system (integrals against test functions) are built together.
+      const w = await stage('theta', this.weak, keys.regression, () => {
+        const size = checkThetaSize(ds, s);
+        return size.ok ? weakRegressionLayer(ds, librarySettings(s), weakSettings(s)) : size;
+      });
+      if (!w) return;
+      if (this.weak !== w) this.computed.regression++;
+      this.weak = w;
+      weak = w.value;
+      reg = w.value;
+    } else {
+      const theta = await stage('theta', this.theta, keys.theta, () => {
+        const size = checkThetaSize(ds, s);
+        return size.ok ? thetaLayer(ds, librarySettings(s)) : size;
+      });
+      if (!theta) return;
+      this.theta = theta;
+      if (this.reg?.key !== keys.regression) {
+        const ts = performance.now();
+        this.reg = { key: keys.regression, value: regressionLayer(theta.value, deriv.value, ds.stateNames.length) };
+        this.computed.regression++;
+        timings.theta = (timings.theta ?? 0) + performance.now() - ts;
+        recomputed.theta = true;
+      }
+      reg = this.reg.value;
     }
-    if (this.problem?.key !== keys.problem) this.problem = { key: keys.problem, value: problemOf(this.reg.value, s.normalize) };
+    if (this.problem?.key !== keys.problem) this.problem = { key: keys.problem, value: problemOf(reg, s.normalize) };
     const problem = this.problem.value;
     if (hooks.isStale()) return;
 
     const tf = performance.now();
-    const res = this.optimizeWithIterates(problem, s, ds.stateNames, req.animate ? hooks.post.bind(hooks) : null, runId);
+    const ens = ensembleSettings(s);
+    let res: OptimizerResult;
+    let ensemble: EnsemblePayload | null = null;
+    if (ens) {
+      const v = validateEnsemble(ens);
+      if (!v.ok) { fail('fit', v.error); return; }
+      const e = ensembleFit(reg, s.normalize, optimizerSettings(s), ens, ds.stateNames, (done, total) => {
+        if (done === total || done % 5 === 0) hooks.post({ type: 'models', runId, done, total });
+      });
+      res = ensembleResult(e);
+      ensemble = { models: e.models, inclusionThreshold: ens.inclusionThreshold, inclusion: e.stats.inclusion.slice(), median: e.stats.median.slice(), p05: e.stats.p05.slice(), p95: e.stats.p95.slice() };
+    } else {
+      res = this.optimizeWithIterates(problem, s, ds.stateNames, req.animate ? hooks.post.bind(hooks) : null, runId);
+      if (weak && s.gls && res.status !== 'all_pruned') {
+        const g = weakGlsRefine(ds, weak, res.coefficients, optimizerSettings(s), s.normalize);
+        res = { ...res, coefficients: g.coefficients, warnings: [...res.warnings, ...g.warnings] };
+      }
+    }
+    if (weak) res = { ...res, warnings: [...weak.weak.warnings, ...res.warnings] };
     timings.fit = performance.now() - tf;
     this.computed.fit++;
-    hooks.post({ type: 'fit', runId, fit: this.fitPayload(this.reg.value, data.value, res, recomputed, timings), ms: timings.fit });
+    const payload = this.fitPayload(reg, data.value, res, recomputed, timings);
+    payload.ensemble = ensemble;
+    payload.weak = weak ? { testFunctions: weak.weak.testFunctions, widthSamples: [...weak.weak.widthSamples], automatic: weak.weak.automatic } : null;
+    hooks.post({ type: 'fit', runId, fit: payload, ms: timings.fit });
 
     await hooks.pause();
     if (hooks.isStale()) return;
     hooks.post({ type: 'progress', runId, layer: 'simulation', state: 'running' });
-    const sim = this.simulate(data.value, res.coefficients);
+    const sim = this.simulate(data.value, reg.theta.library, res.coefficients);
     this.computed.simulation++;
     hooks.post({ type: 'simulation', runId, sim });
 
@@ -181,15 +223,14 @@ export class FitEngine {
       stateNames, features: [...lib.names], featuresLatex: [...lib.latex], coefficients: res.coefficients.slice(),
       truthRow, trueLatex, support, status: res.status, message: res.message, warnings: res.warnings,
       suggested: res.suggested ?? null, iterations: res.iterations, history: res.history.map((h) => h.slice()),
-      r2: d.r2, recomputed, timings,
+      r2: d.r2, ensemble: null, weak: null, recomputed, timings,
     };
   }
 
   /** Simulate the recovered model from the reference's first state at the plotted times. */
-  private simulate(data: DataLayer, coef: Float64Array): SimPayload {
+  private simulate(data: DataLayer, lib: Library, coef: Float64Array): SimPayload {
     const ts = performance.now();
     const ref = data.reference;
-    const lib = this.theta!.value.library;
     // Blow-up bound: a thousand times the largest |state| in the data (at least 10⁶), far
     // outside anything the data can justify; beyond it the curve would be garbage on the plot.
     let scale = 0;
@@ -204,4 +245,12 @@ export class FitEngine {
       tFail: r.tFail ?? null, error: trajectoryError(ref, [r]), ms: performance.now() - ts,
     };
   }
+}
+
+/** An ensemble's reported model in the shape every optimizer returns (no iterates to animate). */
+function ensembleResult(e: EnsembleResult): OptimizerResult {
+  return {
+    status: e.status === 'all_pruned' ? 'all_pruned' : 'ok', message: e.message,
+    coefficients: e.coefficients, history: [], iterations: e.models, warnings: e.warnings,
+  };
 }

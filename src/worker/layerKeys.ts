@@ -4,12 +4,15 @@
  * invalidates exactly what is downstream:
  *   data ← system, parameters, x0, span, step, sampling, noise, seed (or the uploaded file)
  *   derivatives ← data + derivative method;  Θ ← data + library
- *   regression ← Θ + derivatives;  fit ← regression + normalisation + optimizer (the hot part)
+ *   regression ← Θ + derivatives (strong form) or Θ + test functions (weak form: no derivatives)
+ *   fit ← regression + normalisation + optimizer (+ GLS, ensemble) — the hot part
  * Shared by the worker's engine and the store (which marks stale layers from the same keys).
  */
 import type { DerivativeSettings } from '../core/derivative/registry';
 import type { LibrarySettings } from '../core/library/library';
 import type { OptimizerSettings } from '../core/optimize/registry';
+import type { EnsembleSettings } from '../core/ensemble/settings';
+import type { WeakSettings } from '../core/weak/settings';
 import type { Settings } from '../state/settings';
 
 export function derivativeSettings(s: Settings): DerivativeSettings {
@@ -32,6 +35,16 @@ export function optimizerSettings(s: Settings): OptimizerSettings {
   }
 }
 
+export function weakSettings(s: Settings): WeakSettings {
+  return { testFunctions: s.weakK, support: s.weakSupport, order: s.weakOrder, gls: s.gls };
+}
+
+/** E-SINDy settings, or null when the ensemble is off (fewer than 2 models). */
+export function ensembleSettings(s: Settings): EnsembleSettings | null {
+  if (s.ens < 2) return null;
+  return { models: s.ens, sampleFraction: 1, libraryBagging: s.ensLib, inclusionThreshold: s.ensInc, seed: s.seed };
+}
+
 export interface LayerKeys { data: string; derivatives: string; theta: string; regression: string; problem: string; fit: string; sweep: string }
 
 export function layerKeys(s: Settings, uploadId: number | null): LayerKeys {
@@ -41,10 +54,12 @@ export function layerKeys(s: Settings, uploadId: number | null): LayerKeys {
   const data = JSON.stringify([...source, s.noise, s.seed]);
   const derivatives = data + JSON.stringify(derivativeSettings(s));
   const theta = data + JSON.stringify(librarySettings(s));
-  const regression = theta + derivatives;
+  // The weak form regresses on integrals against test functions: no derivative enters it.
+  const { gls, ...weakSystem } = weakSettings(s);
+  const regression = s.form === 'weak' ? theta + '|weak' + JSON.stringify(weakSystem) : theta + derivatives;
   const problem = regression + (s.normalize ? '|norm' : '|raw');
   const opt = optimizerSettings(s);
-  const fit = problem + JSON.stringify(opt);
+  const fit = problem + JSON.stringify(opt) + JSON.stringify([s.form === 'weak' && gls, ensembleSettings(s)]);
   const sweepable = opt.method === 'lasso' ? { ...opt, alpha: 0 } : { ...opt, threshold: 0 };
   return { data, derivatives, theta, regression, problem, fit, sweep: problem + JSON.stringify(sweepable) };
 }

@@ -58,10 +58,29 @@ export interface FitPayload {
   /** every STLSQ/SR3 iterate (m × p each), for the animation */
   history: Float64Array[];
   r2: number[];
+  /** E-SINDy statistics when the ensemble is on */
+  ensemble: EnsemblePayload | null;
+  /** the weak form's test functions when the weak form is on */
+  weak: WeakPayload | null;
   /** which layers were recomputed (false = served from the cache) */
   recomputed: Record<LayerName, boolean>;
   timings: Partial<Record<LayerName, number>>;
 }
+
+/** E-SINDy statistics of the bagged models; arrays m × p row-major. */
+export interface EnsemblePayload {
+  models: number;
+  inclusionThreshold: number;
+  /** fraction of models in which each term was nonzero */
+  inclusion: Float64Array;
+  median: Float64Array;
+  /** 5 % and 95 % quantiles of the bagged coefficients */
+  p05: Float64Array;
+  p95: Float64Array;
+}
+
+/** What the weak form used (shown next to its controls). */
+export interface WeakPayload { testFunctions: number; widthSamples: number[]; automatic: boolean }
 
 export interface SimPayload {
   t: Float64Array;
@@ -81,6 +100,7 @@ export interface SweepPayload { parameter: 'threshold' | 'alpha'; points: SweepP
 export type FromWorker =
   | { type: 'progress'; runId: number; layer: LayerName; state: 'running' | 'cached' | 'done' }
   | { type: 'iterate'; runId: number; iteration: number; nTerms: number; coefficients: Float64Array }
+  | { type: 'models'; runId: number; done: number; total: number }
   | { type: 'data'; runId: number; data: DataPayload }
   | { type: 'derivatives'; runId: number; derivatives: DerivativePayload }
   | { type: 'fit'; runId: number; fit: FitPayload; ms: number }

@@ -149,3 +149,48 @@ describe('migration chain', () => {
     expect(d.settings).toEqual(defaultSettings('lorenz'));
   });
 });
+
+describe('URL schema v2: weak form, ensembles and the noise lab', () => {
+  it('round-trips weak-form, ensemble and noise-lab settings', () => {
+    const s: Settings = { ...defaultSettings('vanderpol'), noise: 5, form: 'weak', weakK: 300, weakSupport: 0.05, weakOrder: 6, gls: true, ens: 40, ensInc: 0.7, ensLib: true };
+    const shared = { view: 'lab' as const, lab: { levels: [0, 2.5, 10, 40], methods: ['fd', 'weak', 'ensemble'] as const, seeds: 7 } };
+    const d = decodeUrl(encodeUrl(s, { view: shared.view, lab: { ...shared.lab, methods: [...shared.lab.methods] } }));
+    expect(d.notes).toEqual([]);
+    expect(d.settings).toEqual(s);
+    expect(d.view).toBe('lab');
+    expect(d.lab).toEqual({ levels: [0, 2.5, 10, 40], methods: ['fd', 'weak', 'ensemble'], seeds: 7 });
+  });
+
+  it('a v1 link is migrated with weak form, ensemble and lab explicitly off', () => {
+    const d = decodeUrl('v=1&sys=lorenz&form=weak&ens=20&view=lab');
+    // The v1 schema had no such keys: the migration writes their v1 meaning over anything else.
+    expect(d.version).toBe(1);
+    expect(d.settings.form).toBe('strong');
+    expect(d.settings.ens).toBe(0);
+    expect(d.view).toBe('fit');
+  });
+
+  it('rejects bad weak, ensemble and lab values with notes and keeps the defaults', () => {
+    const d = decodeUrl('?v=2&form=strongest&wk=1e9&wo=2.5e1&ens=1&ensinc=0&view=<b>&lab.noise=1,2,abc&lab.methods=fd,eval&lab.seeds=1000');
+    const def = defaultSettings('lorenz');
+    expect(d.settings.form).toBe(def.form);
+    expect(d.settings.weakK).toBe(def.weakK);
+    expect(d.settings.weakOrder).toBe(def.weakOrder);
+    expect(d.settings.ens).toBe(0);
+    expect(d.settings.ensInc).toBe(def.ensInc);
+    expect(d.view).toBe('fit');
+    expect(d.lab.levels).toEqual([0, 1, 2, 5, 10, 20]);
+    expect(d.lab.methods).toContain('fd');
+    expect(d.lab.seeds).toBe(4);
+    // nine bad fields: eight notes and a summary of the rest
+    expect(d.notes.length).toBe(9);
+    expect(d.notes[0]).toMatch(/Formulation 'strongest'/);
+    expect(d.notes[8]).toMatch(/1 more ignored/);
+  });
+
+  it('sorts and de-duplicates the lab levels, keeps the methods in their canonical order', () => {
+    const d = decodeUrl('?v=2&view=lab&lab.noise=10,0,5,5&lab.methods=weak,fd');
+    expect(d.lab.levels).toEqual([0, 5, 10]);
+    expect(d.lab.methods).toEqual(['fd', 'weak']);
+  });
+});

@@ -110,3 +110,72 @@ describe('FitEngine layer cache', () => {
     expect(layerKeys({ ...base(), threshold: 0.3 }, null).sweep).toBe(a.sweep);
   });
 });
+
+describe('FitEngine: weak form and ensembles', () => {
+  // Lorenz at 10 % noise: the strong form with finite differences adds a spurious term, the weak form does not.
+  const noisy = (): Settings => ({ ...defaultSettings('lorenz'), noise: 10, seed: 1, threshold: 0.5 });
+
+  it('the weak form recovers noisy Lorenz where finite differences fail', async () => {
+    const strong = of(await run(new FitEngine(), noisy()), 'fit')[0]!.fit;
+    expect(strong.support?.recovered).toBe(false);
+    expect(strong.support?.extra.length).toBeGreaterThan(0);
+    expect(strong.weak).toBeNull();
+    const msgs = await run(new FitEngine(), { ...noisy(), form: 'weak' });
+    const fit = of(msgs, 'fit')[0]!.fit;
+    expect(fit.support?.recovered).toBe(true);
+    expect(fit.support!.coefficientError).toBeLessThan(0.05);
+    expect(fit.weak?.testFunctions).toBe(400);
+    expect(fit.weak?.automatic).toBe(true);
+    expect(of(msgs, 'simulation')[0]!.sim.status).toBe('ok');
+    expect(of(msgs, 'sweep')[0]!.sweep.points.length).toBeGreaterThan(3);
+  });
+
+  it('weak form: the threshold is hot, test-function settings rebuild the weak system only, derivatives are not its input', async () => {
+    const e = new FitEngine();
+    const s: Settings = { ...noisy(), form: 'weak' };
+    await run(e, s);
+    await run(e, { ...s, threshold: 0.3 }, { runId: 2 });
+    expect(e.computed).toMatchObject({ data: 1, theta: 1, regression: 1, fit: 2 });
+    await run(e, { ...s, weakK: 200 }, { runId: 3 });
+    expect(e.computed).toMatchObject({ data: 1, theta: 2, regression: 2, fit: 3 });
+    expect(layerKeys({ ...s, deriv: 'savgol' }, null).problem).toBe(layerKeys(s, null).problem);
+    expect(layerKeys({ ...s, gls: true }, null).problem).toBe(layerKeys(s, null).problem);
+    expect(layerKeys({ ...s, gls: true }, null).fit).not.toBe(layerKeys(s, null).fit);
+  });
+
+  it('GLS refines the weak fit (different coefficients, same support)', async () => {
+    const ols = of(await run(new FitEngine(), { ...noisy(), form: 'weak' }), 'fit')[0]!.fit;
+    const gls = of(await run(new FitEngine(), { ...noisy(), form: 'weak', gls: true }), 'fit')[0]!.fit;
+    expect(gls.support?.recovered).toBe(true);
+    expect(Array.from(gls.coefficients)).not.toEqual(Array.from(ols.coefficients));
+  });
+
+  it('an ensemble reports inclusion probabilities and quantiles, with progress, and is seeded', async () => {
+    const s: Settings = { ...base(), noise: 1, seed: 2, ens: 20 };
+    const msgs = await run(new FitEngine(), s);
+    const fit = of(msgs, 'fit')[0]!.fit;
+    const ens = fit.ensemble!;
+    expect(ens.models).toBe(20);
+    const p = fit.features.length;
+    const at = (state: number, name: string): number => state * p + fit.features.indexOf(name);
+    // every true Lorenz term is in (almost) every model; the constant term in ẋ rarely
+    expect(ens.inclusion[at(0, 'x')]).toBeGreaterThanOrEqual(0.9);
+    expect(ens.inclusion[at(2, 'x*y')]).toBeGreaterThanOrEqual(0.9);
+    expect(ens.p05[at(0, 'y')]!).toBeLessThanOrEqual(ens.median[at(0, 'y')]!);
+    expect(ens.p95[at(0, 'y')]!).toBeGreaterThanOrEqual(ens.median[at(0, 'y')]!);
+    expect(ens.median[at(0, 'y')]).toBeCloseTo(10, 0);
+    const prog = of(msgs, 'models');
+    expect(prog[prog.length - 1]).toMatchObject({ done: 20, total: 20 });
+    expect(fit.history).toHaveLength(0);
+    const again = of(await run(new FitEngine(), s), 'fit')[0]!.fit;
+    expect(Array.from(again.ensemble!.inclusion)).toEqual(Array.from(ens.inclusion));
+    expect(Array.from(again.coefficients)).toEqual(Array.from(fit.coefficients));
+  });
+
+  it('ensemble settings are hot: the regression is reused', async () => {
+    const e = new FitEngine();
+    await run(e, { ...base(), ens: 10 });
+    await run(e, { ...base(), ens: 10, ensInc: 0.8 }, { runId: 2 });
+    expect(e.computed).toMatchObject({ data: 1, derivatives: 1, theta: 1, regression: 1, fit: 2 });
+  });
+});

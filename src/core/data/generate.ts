@@ -41,13 +41,18 @@ export function sampleSystem(sys: DynamicalSystem, o: SampleOptions): Result<Dat
   return ok({ stateNames: [...sys.stateNames], trajectories: [{ t: times, y: res.y }] });
 }
 
+/** Samples of [0, tEnd] every dt: round(tEnd/dt) + 1 (the one rule; the playground shows it too). */
+export function sampleCountOf(tEnd: number, dt: number): number {
+  return Math.round(tEnd / dt) + 1;
+}
+
 /** Validate the options; returns the full parameter set (defaults filled in) and the sample count. */
 function checkOptions(sys: DynamicalSystem, o: SampleOptions): Result<{ params: Record<string, number>; n: number }> {
   if (!Number.isFinite(o.tEnd) || o.tEnd <= 0) return err(`The end time must be a positive number (got ${o.tEnd}). Set tEnd above 0.`);
   if (o.tEnd < MIN_SPAN) return err(`The time span ${o.tEnd} is too short to sample. Set tEnd to at least ${MIN_SPAN}.`);
   if (!Number.isFinite(o.dt) || o.dt <= 0) return err(`The sample step must be a positive number (got ${o.dt}). Set dt above 0.`);
   if (o.dt > o.tEnd) return err(`The sample step dt = ${o.dt} is longer than the time span ${o.tEnd}. Choose a smaller dt or a longer span.`);
-  const n = Math.round(o.tEnd / o.dt) + 1;
+  const n = sampleCountOf(o.tEnd, o.dt);
   if (!(n <= MAX_SAMPLES)) {
     return err(`Sampling [0, ${o.tEnd}] every ${o.dt} gives ${n.toLocaleString('en-US')} samples; the limit is `
       + `${MAX_SAMPLES.toLocaleString('en-US')}. Increase dt or shorten the time span.`);

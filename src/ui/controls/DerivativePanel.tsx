@@ -1,7 +1,12 @@
-/** How ẏ is estimated from the samples: finite differences, Savitzky–Golay or total variation. */
-import { RANGES, type DerivMethod } from '../../state/settings';
+/**
+ * How the left-hand side ẏ enters the regression. Strong form: ẏ is estimated from the samples
+ * (finite differences, Savitzky–Golay or total variation). Weak form (Messenger & Bortz 2021):
+ * the ODE is integrated against K compactly supported test functions, so no pointwise
+ * derivative is needed and noise is averaged out.
+ */
+import { RANGES, type DerivMethod, type Formulation } from '../../state/settings';
 import { useStore } from '../../state/store';
-import { NumberField, Section, Select } from './fields';
+import { Checkbox, NumberField, Section, Select } from './fields';
 
 const METHODS: readonly { id: DerivMethod; label: string }[] = [
   { id: 'fd', label: 'Finite differences (2nd order)' },
@@ -9,7 +14,13 @@ const METHODS: readonly { id: DerivMethod; label: string }[] = [
   { id: 'tv', label: 'Total variation (noisy data)' },
 ];
 
+const FORMS: readonly { id: Formulation; label: string }[] = [
+  { id: 'strong', label: 'Strong form: estimate ẏ' },
+  { id: 'weak', label: 'Weak form: integrals, no ẏ' },
+];
+
 export function DerivativePanel() {
+  const form = useStore((s) => s.settings.form);
   const deriv = useStore((s) => s.settings.deriv);
   const sgWindow = useStore((s) => s.settings.sgWindow);
   const sgOrder = useStore((s) => s.settings.sgOrder);
@@ -18,7 +29,9 @@ export function DerivativePanel() {
   const setSettings = useStore((s) => s.setSettings);
   return (
     <Section title="Derivatives" id="sec-deriv">
-      <Select label="Method" value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
+      <Select label="Formulation" value={form} options={FORMS} onChange={(v) => setSettings({ form: v })} testId="formulation" />
+      {form === 'weak' ? <WeakFields /> : null}
+      <Select label={form === 'weak' ? 'Estimate shown in the derivative plot' : 'Method'} value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
       {deriv === 'savgol' ? (
         <div className="row">
           <NumberField label="Window (odd)" value={sgWindow} {...RANGES.sgWindow} step={2} onCommit={(v) => setSettings({ sgWindow: v % 2 ? v : v + 1 })} />
@@ -32,5 +45,29 @@ export function DerivativePanel() {
         </div>
       ) : null}
     </Section>
+  );
+}
+
+/** Test functions φ(t) = C(t − a)^p (b − t)^p: how many, how wide, which order, and GLS. */
+function WeakFields() {
+  const k = useStore((s) => s.settings.weakK);
+  const support = useStore((s) => s.settings.weakSupport);
+  const order = useStore((s) => s.settings.weakOrder);
+  const gls = useStore((s) => s.settings.gls);
+  const used = useStore((s) => s.fit?.weak ?? null);
+  const setSettings = useStore((s) => s.setSettings);
+  const width = used ? `${used.automatic ? 'automatic: ' : ''}${used.widthSamples.join(', ')} samples wide` : null;
+  return (
+    <>
+      <p className="muted small">Multiplies the equations by test functions φ(t) = C(t−a)<sup>p</sup>(b−t)<sup>p</sup> and integrates by parts: −∫φ′y dt = ∫φ Θ(y) dt ξ. Noise averages out; no derivative is estimated.</p>
+      <div className="row">
+        <NumberField label="Test functions K" value={k} {...RANGES.weakK} step={10} onCommit={(v) => setSettings({ weakK: v })} testId="weak-k" />
+        <NumberField label="Order p" value={order} {...RANGES.weakOrder} step={1} onCommit={(v) => setSettings({ weakOrder: v })} />
+      </div>
+      <NumberField label="Support width (0 = automatic)" value={support} {...RANGES.weakSupport}
+        hint={width ?? 'below 1: fraction of the time span; 2 or more: samples'}
+        onCommit={(v) => setSettings({ weakSupport: v })} testId="weak-support" />
+      <Checkbox label="Generalised least squares (reweight by the noise covariance)" checked={gls} onChange={(v) => setSettings({ gls: v })} />
+    </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { fmtCoef } from '../../core/model/equations';
 import { optimizers } from '../../core/optimize/registry';
-import { RANGES, type OptMethod } from '../../state/settings';
+import { DEFAULT_ENSEMBLE, RANGES, type OptMethod } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Checkbox, NumberField, Section, Select, Slider } from './fields';
 
@@ -45,6 +45,30 @@ export function OptimizerPanel() {
       </div>
       {opt === 'sr3' ? <Select label="Regulariser" value={regularizer} options={[{ id: 'l0', label: 'L0 (hard threshold)' }, { id: 'l1', label: 'L1 (soft threshold)' }]} onChange={(v) => setSettings({ regularizer: v })} /> : null}
       <Checkbox label="Normalise library columns" checked={normalize} onChange={(v) => setSettings({ normalize: v })} />
+      <EnsembleFields />
     </Section>
+  );
+}
+
+/** E-SINDy (Fasel et al. 2022): bag N models over bootstrap samples, keep terms included often. */
+function EnsembleFields() {
+  const ens = useStore((s) => s.settings.ens);
+  const inc = useStore((s) => s.settings.ensInc);
+  const lib = useStore((s) => s.settings.ensLib);
+  const setSettings = useStore((s) => s.setSettings);
+  return (
+    <>
+      <Checkbox label="Ensemble (E-SINDy bagging)" checked={ens > 0} onChange={(v) => setSettings({ ens: v ? DEFAULT_ENSEMBLE : 0 })} testId="ensemble" />
+      {ens > 0 ? (
+        <>
+          <p className="muted small">Fits {ens} models on bootstrap resamples (seeded by the noise seed) and keeps the terms present in at least {Math.round(inc * 100)} % of them; the heatmap shows each term's inclusion and 90 % interval.</p>
+          <div className="row">
+            <NumberField label="Models N" value={ens} min={2} max={RANGES.ens.max} integer step={10} onCommit={(v) => setSettings({ ens: v })} testId="ensemble-models" />
+            <NumberField label="Inclusion ≥" value={inc} {...RANGES.ensInc} step={0.05} onCommit={(v) => setSettings({ ensInc: v })} />
+          </div>
+          <Checkbox label="Also bag library terms (drop 10 % per model)" checked={lib} onChange={(v) => setSettings({ ensLib: v })} />
+        </>
+      ) : null}
+    </>
   );
 }

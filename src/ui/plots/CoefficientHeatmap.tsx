@@ -2,13 +2,15 @@
  * Coefficients as a heatmap: library terms × states, colour = signed log magnitude (so 0.01
  * and 28 are both visible), the value printed in each kept cell, true terms outlined.
  * After a cold fit the STLSQ iterates play back: terms disappear pass by pass as the
- * threshold bites. Frames are transient: pushed to Plotly from a timer, the caption written
+ * threshold bites. With an ensemble (E-SINDy) each cell also shows the term's inclusion
+ * probability, and a second figure draws the bagged coefficients with 90 % intervals. Frames are transient: pushed to Plotly from a timer, the caption written
  * through a ref — no React re-render per frame.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { fmtCoef } from '../../core/model/equations';
 import { useStore } from '../../state/store';
 import type { FitPayload } from '../../worker/protocol';
+import { EnsemblePlot } from './EnsemblePlot';
 import { PlotlyFigure } from './PlotlyFigure';
 import type { Layout, Trace } from './plotlyTypes';
 import { baseLayout } from './theme';
@@ -21,7 +23,7 @@ export function CoefficientHeatmap() {
   const projector = useStore((s) => s.projector);
   const caption = useRef<HTMLParagraphElement>(null);
   const fig = useMemo(() => (fit ? figure(fit, fit.coefficients, projector) : null), [fit, projector]);
-  const summary = fit ? `${countKept(fit.coefficients)} of ${fit.coefficients.length} terms kept${fit.truthRow ? ' · outlined = true term' : ''}` : '';
+  const summary = fit ? `${countKept(fit.coefficients)} of ${fit.coefficients.length} terms kept${fit.ensemble ? ` by ${fit.ensemble.models} bagged models · % = inclusion` : ''}${fit.truthRow ? ' · outlined = true term' : ''}` : '';
 
   useEffect(() => { if (caption.current) caption.current.textContent = summary; }, [summary]);
 
@@ -56,6 +58,7 @@ export function CoefficientHeatmap() {
       {fig ? <PlotlyFigure label="Coefficient heatmap: library terms by state" data={fig.data} layout={fig.layout} frames={frames}
         height={Math.max(220, 90 + 46 * fit!.stateNames.length) + (projector ? 40 : 0)} testId="coefficient-plot" />
         : <div className="plot-empty">Waiting for a fit…</div>}
+      {fit?.ensemble ? <EnsemblePlot fit={fit} projector={projector} /> : null}
     </section>
   );
 }
@@ -73,21 +76,34 @@ function figure(fit: FitPayload, coef: Float64Array, projector: boolean): { data
   const y = fit.stateNames.map((s) => `d${s}/dt`);
   const z: number[][] = [];
   const text: string[][] = [];
+  const hover: string[][] = [];
+  const ens = fit.ensemble;
   for (let j = 0; j < m; j++) {
     const zr: number[] = [];
     const tr: string[] = [];
+    const hr: string[] = [];
     for (let a = 0; a < p; a++) {
-      const c = coef[j * p + a]!;
+      const k = j * p + a;
+      const c = coef[k]!;
       zr.push(c === 0 ? 0 : Math.sign(c) * Math.log10(1 + Math.abs(c) / 1e-3));
-      tr.push(c === 0 ? '' : fmtCoef(c, 3));
+      const value = c === 0 ? '' : fmtCoef(c, 3);
+      if (ens) {
+        const pct = Math.round(100 * ens.inclusion[k]!);
+        tr.push(pct === 0 ? value : `${value}${value ? '<br>' : ''}${pct}%`);
+        hr.push(`${value || '0 (not kept)'} · in ${pct}% of ${ens.models} models${pct > 0 ? ` · 90% of bagged values in [${fmtCoef(ens.p05[k]!, 3)}, ${fmtCoef(ens.p95[k]!, 3)}]` : ''}`);
+      } else {
+        tr.push(value);
+        hr.push(value || '0');
+      }
     }
     z.push(zr);
     text.push(tr);
+    hover.push(hr);
   }
   // A fixed colour range (|c| up to 10³) so that frames of the animation are comparable.
   const zmax = Math.log10(1 + 1e3 / 1e-3);
   const traces: Trace[] = [{
-    type: 'heatmap', x, y, z, text, texttemplate: p <= 12 ? '%{text}' : '', textfont: { size: projector ? 14 : 11 }, hovertemplate: '%{y} · %{x}: %{text}<extra></extra>',
+    type: 'heatmap', x, y, z, text, customdata: hover, texttemplate: p <= 12 ? '%{text}' : '', textfont: { size: projector ? 14 : (ens ? 10 : 11) }, hovertemplate: '%{y} · %{x}: %{customdata}<extra></extra>',
     colorscale: [[0, '#0072B2'], [0.5, '#ffffff'], [1, '#D55E00']], zmin: -zmax, zmax, showscale: false, xgap: 2, ygap: 2, hoverongaps: false,
   }];
   if (fit.truthRow) {
