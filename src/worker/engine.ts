@@ -7,7 +7,7 @@
  */
 import { parseCsv } from '../core/data/csv';
 import { compareWithTruth, trajectoryError } from '../core/model/metrics';
-import { simulateModel } from '../core/model/simulate';
+import { modelRhs, simulateModel } from '../core/model/simulate';
 import { optimize } from '../core/optimize/registry';
 import type { OptimizerResult } from '../core/optimize/result';
 import { stlsqFinish, stlsqInit, stlsqStep } from '../core/optimize/stlsq';
@@ -24,7 +24,7 @@ import { weakRegressionLayer, type WeakRegressionLayer } from '../core/weak/laye
 import type { Settings } from '../state/settings';
 import { buildData, type DataLayer } from './dataLayer';
 import { derivativeSettings, ensembleSettings, layerKeys, librarySettings, optimizerSettings, weakSettings } from './layerKeys';
-import { decimationIndex, pickRows, pickTimes, truthLatex } from './payloads';
+import { decimationIndex, evaluateRhs, pickRows, pickTimes, truthLatex } from './payloads';
 import type { CsvInfo, EnsemblePayload, FitPayload, FromWorker, KnownKeys, LayerName, SimPayload, SweepPayload, ToWorker } from './protocol';
 
 export interface RunHooks {
@@ -243,6 +243,7 @@ export class FitEngine {
     return {
       t: ref.trajectories[0]!.t.slice(), y: r.y.slice(), status: r.status, message: r.message ?? null,
       tFail: r.tFail ?? null, error: trajectoryError(ref, [r]), ms: performance.now() - ts,
+      rate: evaluateRhs(modelRhs(lib, coef), ref.trajectories[0]!.t, ref.trajectories[0]!.y, ref.stateNames.length),
     };
   }
 }

@@ -91,6 +91,8 @@ export interface SimPayload {
   tFail: number | null;
   /** relative RMS error per state over the simulated span */
   error: number[];
+  /** the recovered model's right-hand side f̂(y) along the reference trajectory, rows × m */
+  rate: Float64Array;
   ms: number;
 }
 

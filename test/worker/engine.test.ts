@@ -126,7 +126,15 @@ describe('FitEngine: weak form and ensembles', () => {
     expect(fit.support!.coefficientError).toBeLessThan(0.05);
     expect(fit.weak?.testFunctions).toBe(400);
     expect(fit.weak?.automatic).toBe(true);
-    expect(of(msgs, 'simulation')[0]!.sim.status).toBe('ok');
+    const sim = of(msgs, 'simulation')[0]!.sim;
+    expect(sim.status).toBe('ok');
+    // The recovered right-hand side along the true trajectory matches the exact f(y) (what the derivative plot shows).
+    const exact = of(msgs, 'data')[0]!.data.dydtTrue!;
+    let num = 0;
+    let den = 0;
+    exact.forEach((v, i) => { num += (sim.rate[i]! - v) ** 2; den += v * v; });
+    expect(sim.rate.length).toBe(exact.length);
+    expect(Math.sqrt(num / den)).toBeLessThan(0.03);
     expect(of(msgs, 'sweep')[0]!.sweep.points.length).toBeGreaterThan(3);
   });
 

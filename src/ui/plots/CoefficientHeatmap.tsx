@@ -56,7 +56,7 @@ export function CoefficientHeatmap() {
         <p className="card-sub" ref={caption} aria-live="off" />
       </header>
       {fig ? <PlotlyFigure label="Coefficient heatmap: library terms by state" data={fig.data} layout={fig.layout} frames={frames}
-        height={Math.max(220, 90 + 46 * fit!.stateNames.length) + (projector ? 40 : 0)} testId="coefficient-plot" />
+        height={Math.max(220, 90 + (fit!.ensemble ? 64 : 46) * fit!.stateNames.length) + (projector ? 40 : 0)} testId="coefficient-plot" />
         : <div className="plot-empty">Waiting for a fit…</div>}
       {fit?.ensemble ? <EnsemblePlot fit={fit} projector={projector} /> : null}
     </section>

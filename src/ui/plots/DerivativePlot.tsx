@@ -1,4 +1,7 @@
-/** Estimated derivatives (the chosen method applied to the data) against the exact f(y). */
+/**
+ * Strong form: the estimated derivatives (the chosen method applied to the data) against the
+ * exact f(y). Weak form, which estimates no derivative: the recovered model's f̂(y) instead.
+ */
 import { useMemo } from 'react';
 import { useStore } from '../../state/store';
 import type { DataPayload, DerivativePayload } from '../../worker/protocol';
@@ -9,13 +12,21 @@ import { axis, baseLayout, column, RECOVERED, stateColor } from './theme';
 export function DerivativePlot() {
   const data = useStore((s) => s.data);
   const deriv = useStore((s) => s.derivatives);
+  const weak = useStore((s) => s.settings.form === 'weak');
+  const sim = useStore((s) => s.sim);
   const projector = useStore((s) => s.projector);
-  const fig = useMemo(() => (data && deriv ? figure(data, deriv, projector) : null), [data, deriv, projector]);
+  const fig = useMemo(() => {
+    if (!data) return null;
+    if (weak) return sim ? figure(data, { t: sim.t, dydt: sim.rate }, 'recovered f̂(y)', projector) : null;
+    return deriv ? figure(data, deriv, 'estimated', projector) : null;
+  }, [data, deriv, sim, weak, projector]);
+  const sub = weak ? 'The weak form estimates no derivative: the recovered f̂(y) (dashed) vs exact'
+    : data?.dydtTrue ? 'Estimated from the data (dashed) vs exact' : 'Estimated from the data';
   return (
     <section className="card plot-card" aria-labelledby="deriv-title">
       <header className="card-head">
         <h2 id="deriv-title">Derivatives</h2>
-        <p className="card-sub">{data?.dydtTrue ? 'Estimated from the data (dashed) vs exact' : 'Estimated from the data'}</p>
+        <p className="card-sub">{sub}</p>
       </header>
       {fig ? <PlotlyFigure label="Estimated and true time derivatives per state" data={fig.data} layout={fig.layout} height={projector ? 460 : 380} testId="derivative-plot" />
         : <div className="plot-empty">Waiting for data…</div>}
@@ -23,7 +34,7 @@ export function DerivativePlot() {
   );
 }
 
-function figure(d: DataPayload, der: DerivativePayload, projector: boolean): { data: Trace[]; layout: Layout } {
+function figure(d: DataPayload, der: Pick<DerivativePayload, 't' | 'dydt'>, name: string, projector: boolean): { data: Trace[]; layout: Layout } {
   const m = d.stateNames.length;
   const shown = Math.min(m, 4);
   const traces: Trace[] = [];
@@ -32,7 +43,7 @@ function figure(d: DataPayload, der: DerivativePayload, projector: boolean): { d
     const ax = j === 0 ? '' : String(j + 1);
     const common = { xaxis: 'x', yaxis: `y${ax}`, showlegend: j === 0 };
     if (d.dydtTrue) traces.push({ ...common, type: 'scatter', mode: 'lines', name: 'exact f(y)', legendgroup: 'true', x: Array.from(d.t), y: column(d.dydtTrue, m, j), line: { color: stateColor(j), width: 2 } });
-    traces.push({ ...common, type: 'scatter', mode: 'lines', name: 'estimated', legendgroup: 'est', x: Array.from(der.t), y: column(der.dydt, m, j), line: { color: RECOVERED, width: 1.5, dash: 'dash' } });
+    traces.push({ ...common, type: 'scatter', mode: 'lines', name, legendgroup: 'est', x: Array.from(der.t), y: column(der.dydt, m, j), line: { color: RECOVERED, width: 1.5, dash: 'dash' } });
     layout[`yaxis${ax}`] = axis(`d${d.stateNames[j]}/dt`);
   }
   layout.xaxis = axis('t');

@@ -1,0 +1,39 @@
+/// <reference lib="dom" />
+import { expect, test } from '@playwright/test';
+import { recoveredTex, shot, waitForDone, watchErrors } from './helpers';
+
+test('at 10 % noise the weak form recovers Lorenz where finite differences add a term', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz&noise=10&seed=1&thr=0.5');
+  await waitForDone(page);
+  await expect(page.getByTestId('fit-summary')).toContainText('extra');
+  const run = Number(await page.getByTestId('fit-status').getAttribute('data-run'));
+  await page.getByTestId('formulation').selectOption('weak');
+  await waitForDone(page, run);
+  await expect(page.getByTestId('fit-summary')).toContainText('exact support recovered');
+  expect(await recoveredTex(page)).toMatch(/x\s*z/);
+  // The automatic support width is reported next to the control.
+  await expect(page.getByText(/automatic: \d+ samples wide/)).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('form')).toBe('weak');
+  await shot(page, 'weak-form-10pct', true);
+  expect(errors).toEqual([]);
+});
+
+test('an ensemble shows inclusion probabilities on the heatmap and bagged coefficients with intervals', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz&noise=2&seed=1&thr=0.5');
+  const run = await waitForDone(page);
+  await page.getByTestId('ensemble').check();
+  await waitForDone(page, run);
+  await expect(page.getByTestId('coefficient-plot')).toBeAttached();
+  await page.getByTestId('coefficient-plot').scrollIntoViewIfNeeded();
+  // Each kept cell prints its inclusion probability under its value.
+  await expect(page.getByTestId('coefficient-plot').locator('text').filter({ hasText: '100%' }).first()).toBeAttached();
+  await page.getByTestId('ensemble-plot').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('ensemble-plot').locator('.main-svg').first()).toBeVisible();
+  // Error bars: one per plotted term.
+  await expect(page.getByTestId('ensemble-plot').locator('g.errorbar').first()).toBeAttached();
+  expect(new URL(page.url()).searchParams.get('ens')).toBe('50');
+  await shot(page, 'ensemble', true);
+  expect(errors).toEqual([]);
+});
