@@ -48,3 +48,25 @@ test('a link made with uploaded data asks for the file, then reproduces the fit'
   await waitForDone(page);
   await expect.poll(() => recoveredTex(page), { timeout: 20_000 }).toMatch(/\\dot\{y\} = -(2|1\.999|2\.001)\\,x - 0\.(5|4999|5001)\\,y/);
 });
+
+test('a CSV with a trajectory column: every trajectory is fitted, plotted and picked from a list', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  const run = await waitForDone(page);
+  const lines = ['t,x,y,trajectory'];
+  [2, -1, 0.5].forEach((a, k) => {
+    for (let i = 0; i < 300; i++) { const t = i * 0.01; const d = a * Math.exp(-0.5 * t); lines.push(`${t},${d * Math.cos(2 * t)},${-d * Math.sin(2 * t)},run${k}`); }
+  });
+  await page.getByTestId('csv-upload').setInputFiles({ name: 'runs.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await waitForDone(page, run);
+  const picker = page.getByTestId('trajectory-picker');
+  await expect(picker.locator('option')).toHaveText(['1 of 3', '2 of 3', '3 of 3']);
+  const firstY = await page.getByTestId('trajectory-plot').locator('.yaxislayer-above').first().textContent();
+  await picker.selectOption('1');
+  await expect(page.getByTestId('trajectory-plot')).toBeVisible();
+  // Trajectory 2 starts at x = −1: its x axis has other ticks than trajectory 1's (x0 = 2).
+  await expect.poll(() => page.getByTestId('trajectory-plot').locator('.yaxislayer-above').first().textContent()).not.toBe(firstY);
+  await expect(page.locator('.card-sub').filter({ hasText: 'Trajectory 2:' })).toBeVisible();
+  await shot(page, 'upload-trajectories');
+  expect(errors).toEqual([]);
+});

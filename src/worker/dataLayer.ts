@@ -9,12 +9,12 @@ import { getSystem } from '../core/systems/registry';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import type { Settings } from '../state/settings';
 import { decimationIndex, evaluateRhs, pickRows, pickTimes, selectStates } from './payloads';
-import type { DataPayload } from './protocol';
+import { MAX_PLOTTED_TRAJECTORIES, type DataPayload, type PlotTrajectory } from './protocol';
 
 export interface DataLayer {
   /** what the fit sees: noisy samples or the uploaded file */
   observed: Dataset;
-  /** the first trajectory, decimated: noise-free for systems, observed for uploads (simulation reference) */
+  /** the trajectories, decimated (at most MAX_PLOTTED_TRAJECTORIES): noise-free for systems, observed for uploads (simulation reference) */
   reference: Dataset;
   truth: Record<string, Record<string, number>> | null;
   payload(key: string): DataPayload;
@@ -43,7 +43,7 @@ function systemData(s: Settings): Result<DataLayer> {
     truth: sys.truth(s.params),
     payload: (key) => ({
       key, stateNames: [...observed.stateNames], t: t.slice(), y: pickRows(obs.y, m, idx), yTrue: yTrue.slice(), dydtTrue: dydtTrue.slice(),
-      nSamples: tr.t.length, nTrajectories: 1, noisy: s.noise > 0,
+      nSamples: tr.t.length, nTrajectories: 1, extra: [], noisy: s.noise > 0,
     }),
   });
 }
@@ -54,18 +54,20 @@ function uploadData(s: Settings, upload: Dataset | undefined): Result<DataLayer>
   if (chosen.stateNames.length === 0) return err('Choose at least one state column.');
   const observed = s.noise > 0 ? addNoise(chosen, s.noise / 100, s.seed) : chosen;
   const m = observed.stateNames.length;
-  const tr = observed.trajectories[0]!;
-  const idx = decimationIndex(tr.t.length);
-  const t = pickTimes(tr.t, idx);
-  const y = pickRows(tr.y, m, idx);
+  const plotted: PlotTrajectory[] = observed.trajectories.slice(0, MAX_PLOTTED_TRAJECTORIES).map((tr) => {
+    const idx = decimationIndex(tr.t.length);
+    return { t: pickTimes(tr.t, idx), y: pickRows(tr.y, m, idx) };
+  });
+  const { t, y } = plotted[0]!;
   const nSamples = observed.trajectories.reduce((a, x) => a + x.t.length, 0);
   return ok({
     observed,
-    reference: { stateNames: observed.stateNames, trajectories: [{ t, y }] },
+    reference: { stateNames: observed.stateNames, trajectories: plotted },
     truth: null,
     payload: (key) => ({
       key, stateNames: [...observed.stateNames], t: t.slice(), y: y.slice(), yTrue: null, dydtTrue: null,
       nSamples, nTrajectories: observed.trajectories.length, noisy: s.noise > 0,
+      extra: plotted.slice(1).map((p) => ({ t: p.t.slice(), y: p.y.slice() })),
     }),
   });
 }

@@ -234,16 +234,18 @@ export class FitEngine {
     // Blow-up bound: a thousand times the largest |state| in the data (at least 10⁶), far
     // outside anything the data can justify; beyond it the curve would be garbage on the plot.
     let scale = 0;
-    for (const v of ref.trajectories[0]!.y) scale = Math.max(scale, Math.abs(v));
-    const [res] = simulateModel(lib, coef, ref, {
+    for (const tr of ref.trajectories) for (const v of tr.y) scale = Math.max(scale, Math.abs(v));
+    const all = simulateModel(lib, coef, ref, {
       maxSteps: 100_000, blowUp: Math.max(1e6, 1e3 * scale), stateNames: ref.stateNames, subject: 'The recovered model',
       advice: 'Raise the threshold for a sparser model, lower the noise, or smooth the derivatives.',
     });
-    const r = res!;
+    const r = all[0]!;
+    const first = ref.trajectories[0]!;
     return {
-      t: ref.trajectories[0]!.t.slice(), y: r.y.slice(), status: r.status, message: r.message ?? null,
-      tFail: r.tFail ?? null, error: trajectoryError(ref, [r]), ms: performance.now() - ts,
-      rate: evaluateRhs(modelRhs(lib, coef), ref.trajectories[0]!.t, ref.trajectories[0]!.y, ref.stateNames.length),
+      t: first.t.slice(), y: r.y.slice(), status: r.status, message: r.message ?? null,
+      tFail: r.tFail ?? null, error: trajectoryError(ref, all), ms: performance.now() - ts,
+      rate: evaluateRhs(modelRhs(lib, coef), first.t, first.y, ref.stateNames.length),
+      extra: all.slice(1).map((x) => ({ y: x.y.slice(), status: x.status, tFail: x.tFail ?? null })),
     };
   }
 }

@@ -20,6 +20,12 @@ export type ToWorker =
 /** What the main thread learns of an accepted upload (the data itself stays in the worker). */
 export interface CsvInfo { columns: string[]; timeName: string; stateNames: string[]; nRows: number; nTrajectories: number }
 
+/** A further trajectory of the data, decimated (uploads with a trajectory column). */
+export interface PlotTrajectory { t: Float64Array; y: Float64Array }
+
+/** Most trajectories sent for plotting (the fit uses all of them). */
+export const MAX_PLOTTED_TRAJECTORIES = 24;
+
 /** Plot-ready data of the first trajectory, decimated to at most PLOT_POINTS rows. */
 export interface DataPayload {
   key: string;
@@ -33,6 +39,8 @@ export interface DataPayload {
   dydtTrue: Float64Array | null;
   nSamples: number;
   nTrajectories: number;
+  /** trajectories 2, 3, … (at most MAX_PLOTTED_TRAJECTORIES − 1), decimated */
+  extra: PlotTrajectory[];
   /** true when noise was added (the plots then show the samples as dots) */
   noisy: boolean;
 }
@@ -93,6 +101,8 @@ export interface SimPayload {
   error: number[];
   /** the recovered model's right-hand side f̂(y) along the reference trajectory, rows × m */
   rate: Float64Array;
+  /** the recovered model simulated from the first state of each further trajectory (DataPayload.extra) */
+  extra: { y: Float64Array; status: 'ok' | 'diverged' | 'max_steps'; tFail: number | null }[];
   ms: number;
 }
 

@@ -187,3 +187,32 @@ describe('FitEngine: weak form and ensembles', () => {
     expect(e.computed).toMatchObject({ data: 1, derivatives: 1, theta: 1, regression: 1, fit: 2 });
   });
 });
+
+describe('FitEngine: several trajectories', () => {
+  it('plots and simulates every trajectory of an upload, each from its own initial state', async () => {
+    const e = new FitEngine();
+    const rows = ['t,x,y,trajectory'];
+    const amps = [2, -1, 0.5];
+    amps.forEach((a, k) => {
+      for (let i = 0; i < 300; i++) { const t = i * 0.01; const d = a * Math.exp(-0.5 * t); rows.push(`${t},${d * Math.cos(2 * t)},${-d * Math.sin(2 * t)},${k}`); }
+    });
+    const ok = e.loadCsv({ type: 'loadCsv', uploadId: 1, text: rows.join('\n'), timeColumn: '' });
+    expect(ok.type === 'csv' && ok.result.ok && ok.result.value.nTrajectories).toBe(3);
+    const s: Settings = { ...base(), source: 'upload', file: 'a.csv', timeColumn: 't', stateColumns: ['x', 'y'], degree: 1 };
+    const msgs = await run(e, s, { uploadId: 1 });
+    const data = of(msgs, 'data')[0]!.data;
+    expect(data.nTrajectories).toBe(3);
+    expect(data.extra).toHaveLength(2);
+    expect(data.extra[0]!.y[0]).toBeCloseTo(-1, 12);
+    const sim = of(msgs, 'simulation')[0]!.sim;
+    expect(sim.extra).toHaveLength(2);
+    sim.extra.forEach((x, k) => {
+      expect(x.status).toBe('ok');
+      // the recovered model (ẋ = −0.5x + 2y, ẏ = −2x − 0.5y) reproduces each trajectory
+      const tr = data.extra[k]!;
+      let worst = 0;
+      tr.y.forEach((v, i) => { worst = Math.max(worst, Math.abs(x.y[i]! - v)); });
+      expect(worst).toBeLessThan(1e-3);
+    });
+  });
+});

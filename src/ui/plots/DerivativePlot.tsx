@@ -21,7 +21,7 @@ export function DerivativePlot() {
     return deriv ? figure(data, deriv, 'estimated', projector) : null;
   }, [data, deriv, sim, weak, projector]);
   const sub = weak ? 'The weak form estimates no derivative: the recovered f̂(y) (dashed) vs exact'
-    : data?.dydtTrue ? 'Estimated from the data (dashed) vs exact' : 'Estimated from the data';
+    : data?.dydtTrue ? 'Estimated from the data (dashed) vs exact' : `Estimated from the data${data && data.nTrajectories > 1 ? ' (trajectory 1)' : ''}`;
   return (
     <section className="card plot-card" aria-labelledby="deriv-title">
       <header className="card-head">

@@ -42,6 +42,12 @@ function figure(d: DataPayload, sim: SimPayload | null, deriv: DerivativePayload
     });
     const traces = [tr(ref, refName, stateColor(0), 'solid')];
     if (sim) traces.push(tr(sim.y, 'recovered', RECOVERED, 'dash'));
+    // Further trajectories of the data: same styles, one legend entry each kind.
+    d.extra.forEach((x, k) => {
+      traces.push({ ...tr(x.y, refName, stateColor(0), 'solid'), showlegend: false, legendgroup: 'ref' });
+      const s = sim?.extra[k];
+      if (s) traces.push({ ...tr(s.y, 'recovered', RECOVERED, 'dash'), showlegend: false, legendgroup: 'rec' });
+    });
     const sc = (t: string): Layout => ({ title: { text: t }, backgroundcolor: '#fafbfc', gridcolor: '#e6e8eb', showbackground: true });
     return { data: traces, layout: baseLayout(projector, { margin: { l: 0, r: 0, t: 8, b: 0 }, scene: { xaxis: sc(names[0]!), yaxis: sc(names[1]!), zaxis: sc(names[2]!), camera: { eye: { x: 1.6, y: -1.6, z: 0.9 } } } }) };
   }
@@ -50,5 +56,12 @@ function figure(d: DataPayload, sim: SimPayload | null, deriv: DerivativePayload
   const ys = (y: Float64Array, dy: Float64Array | null) => (m >= 2 ? column(y, m, 1) : dy ? column(dy, m, 0) : []);
   const traces: Trace[] = [{ type: 'scatter', mode: 'lines', name: refName, x: xs(ref), y: ys(ref, deriv?.dydt ?? null), line: { color: stateColor(0), width: 2 } }];
   if (sim && m >= 2) traces.push({ type: 'scatter', mode: 'lines', name: 'recovered', x: xs(sim.y), y: ys(sim.y, null), line: { color: RECOVERED, width: 2, dash: 'dash' } });
+  if (m >= 2) {
+    d.extra.forEach((x, k) => {
+      traces.push({ type: 'scatter', mode: 'lines', name: refName, showlegend: false, x: xs(x.y), y: ys(x.y, null), line: { color: stateColor(0), width: 2 } });
+      const s = sim?.extra[k];
+      if (s) traces.push({ type: 'scatter', mode: 'lines', name: 'recovered', showlegend: false, x: xs(s.y), y: ys(s.y, null), line: { color: RECOVERED, width: 2, dash: 'dash' } });
+    });
+  }
   return { data: traces, layout: baseLayout(projector, { xaxis: axis(names[0]!), yaxis: axis(m >= 2 ? names[1]! : `d${names[0]}/dt`) }) };
 }

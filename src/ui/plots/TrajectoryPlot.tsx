@@ -1,9 +1,9 @@
 /**
  * Recovered vs true (or uploaded) trajectories over time, one panel per state: the recovered
  * model is simulated from the same initial state. A diverging model is cut at the failure
- * time and said so, instead of drawing garbage.
+ * time and said so, instead of drawing garbage. Data with several trajectories get a picker.
  */
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from '../../state/store';
 import type { DataPayload, SimPayload } from '../../worker/protocol';
 import { PlotlyFigure } from './PlotlyFigure';
@@ -12,20 +12,45 @@ import { axis, baseLayout, column, DATA_GREY, RECOVERED, stateColor } from './th
 
 const MAX_DOTS = 300;
 
+/** One trajectory as the plot draws it. */
+interface Shown { d: Pick<DataPayload, 'stateNames' | 't' | 'y' | 'yTrue' | 'noisy'>; sim: Pick<SimPayload, 't' | 'y' | 'tFail' | 'status'> | null }
+
+function shownTrajectory(data: DataPayload, sim: SimPayload | null, k: number): Shown {
+  if (k === 0) return { d: data, sim };
+  const tr = data.extra[k - 1]!;
+  const s = sim?.extra[k - 1];
+  return { d: { stateNames: data.stateNames, t: tr.t, y: tr.y, yTrue: null, noisy: data.noisy }, sim: s ? { t: tr.t, y: s.y, tFail: s.tFail, status: s.status } : null };
+}
+
 export function TrajectoryPlot() {
   const data = useStore((s) => s.data);
   const sim = useStore((s) => s.sim);
   const projector = useStore((s) => s.projector);
-  const fig = useMemo(() => (data ? figure(data, sim, projector) : null), [data, sim, projector]);
+  const [picked, setPicked] = useState(0);
+  const pickerId = useId();
+  const count = data ? 1 + data.extra.length : 1;
+  const k = picked < count ? picked : 0;
+  const shown = useMemo(() => (data ? shownTrajectory(data, sim, k) : null), [data, sim, k]);
+  const fig = useMemo(() => (shown ? figure(shown.d, shown.sim, projector) : null), [shown, projector]);
   const m = data?.stateNames.length ?? 3;
   const height = Math.min(560, 120 + 150 * m) + (projector ? 60 : 0);
+  const failed = shown?.sim && shown.sim.status !== 'ok' ? shown.sim : null;
   return (
     <section className="card plot-card" aria-labelledby="traj-title">
       <header className="card-head">
         <h2 id="traj-title">Trajectories</h2>
-        <p className="card-sub">{sim?.status === 'diverged' || sim?.status === 'max_steps'
-          ? <span className="warn" data-testid="divergence">{sim.message ?? `The recovered model diverged at t = ${sim.tFail}`}</span>
-          : 'Data, true system and the recovered model simulated from the same initial state'}</p>
+        {count > 1 ? (
+          <div className="inline-field">
+            <label htmlFor={pickerId}>Trajectory</label>
+            <select id={pickerId} value={k} data-testid="trajectory-picker" onChange={(e) => setPicked(Number(e.target.value))}>
+              {Array.from({ length: count }, (_, i) => <option key={i} value={i}>{i + 1} of {data!.nTrajectories}</option>)}
+            </select>
+          </div>
+        ) : null}
+        <p className="card-sub">{failed
+          ? <span className="warn" data-testid="divergence">{k === 0 && sim?.message ? sim.message : `The recovered model diverged at t = ${failed.tFail?.toPrecision(3)}`}</span>
+          : count > 1 ? `Trajectory ${k + 1}: data and the recovered model simulated from its initial state`
+            : 'Data, true system and the recovered model simulated from the same initial state'}</p>
       </header>
       {fig ? <PlotlyFigure testId="trajectory-plot" label="Trajectories over time: data, true and recovered, one panel per state" data={fig.data} layout={fig.layout} height={height} />
         : <div className="plot-empty" data-testid="trajectory-plot">Waiting for data…</div>}
@@ -33,7 +58,7 @@ export function TrajectoryPlot() {
   );
 }
 
-function figure(d: DataPayload, sim: SimPayload | null, projector: boolean): { data: Trace[]; layout: Layout } {
+function figure(d: Shown['d'], sim: Shown['sim'], projector: boolean): { data: Trace[]; layout: Layout } {
   const m = d.stateNames.length;
   const t = Array.from(d.t);
   const traces: Trace[] = [];
