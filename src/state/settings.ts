@@ -7,7 +7,7 @@
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core/systems/registry';
 
 import { sampleCountOf } from '../core/data/generate';
-import { labMethods, type LabMethod } from '../core/lab/methods';
+import { labMethods, type LabMethod } from '../core/lab/methodIds';
 
 export type DerivMethod = 'fd' | 'savgol' | 'tv';
 /** strong form: regress on estimated ẏ; weak form: integrate against test functions (no ẏ) */

@@ -16,8 +16,9 @@ import { fitWeak } from '../weak/fitWeak';
 import { weakRegressionLayer } from '../weak/layer';
 import { defaultWeakSettings, type WeakSettings } from '../weak/settings';
 
-export type LabMethod = 'fd' | 'savgol' | 'tv' | 'weak' | 'ensemble';
-export const labMethods: readonly LabMethod[] = Object.freeze(['fd', 'savgol', 'tv', 'weak', 'ensemble']);
+import { labMethods, type LabMethod } from './methodIds';
+
+export { labMethods, type LabMethod };
 
 /** Everything a fit needs besides the data. Plain data (crosses the worker boundary). */
 export interface LabFitSettings {

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { SweepCell } from '../../core/lab/noiseSweep';
-import { labMethods, type LabMethod } from '../../core/lab/methods';
+import { labMethods, type LabMethod } from '../../core/lab/methodIds';
 import { useStore } from '../../state/store';
 import { PlotlyFigure } from '../plots/PlotlyFigure';
 import type { Layout, Trace } from '../plots/plotlyTypes';

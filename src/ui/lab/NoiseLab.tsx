@@ -6,7 +6,7 @@
  * URL, and a shared lab link runs the same sweep again.
  */
 import { useMemo, useState } from 'react';
-import { labMethods } from '../../core/lab/methods';
+import { labMethods } from '../../core/lab/methodIds';
 import { getSystem } from '../../core/systems/registry';
 import { controller } from '../../state/controllerInstance';
 import { labSweepSettings } from '../../state/labSettings';

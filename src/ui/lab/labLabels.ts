@@ -1,5 +1,5 @@
 /** Names of the noise lab's methods and levels as the lab's views print them. */
-import type { LabMethod } from '../../core/lab/methods';
+import type { LabMethod } from '../../core/lab/methodIds';
 
 export const METHOD_LABEL: Readonly<Record<LabMethod, string>> = Object.freeze({
   fd: 'Finite differences', savgol: 'Savitzky–Golay', tv: 'Total variation', weak: 'Weak form', ensemble: 'Ensemble (E-SINDy)',
