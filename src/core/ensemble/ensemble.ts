@@ -16,7 +16,7 @@
  */
 import { createRng } from '../data/rng';
 import { leastSquaresQR } from '../linalg/leastSquares';
-import { optimize, type OptimizerSettings } from '../optimize/registry';
+import { optimizeSparse, type SparseSettings } from '../optimize/mstls';
 import type { RegressionLayer } from '../pipeline/layers';
 import { bootstrapRows, keptColumns, scatterCoefficients, subProblem } from './bagging';
 import { ensembleDefaults, type EnsembleSettings } from './settings';
@@ -40,7 +40,7 @@ export interface EnsembleResult {
 
 /** Rows, columns and coefficients of one bagged model (m × p, NaN for dropped terms). */
 function fitOne(
-  reg: RegressionLayer, normalize: boolean, opt: OptimizerSettings, e: EnsembleSettings,
+  reg: RegressionLayer, normalize: boolean, opt: SparseSettings, e: EnsembleSettings,
   rng: () => number, stateNames: string[], out: Float64Array,
 ): string | null {
   const n = reg.theta.n;
@@ -50,13 +50,13 @@ function fitOne(
   const drop = e.dropFraction ?? ensembleDefaults.dropFraction;
   const nDrop = e.libraryBagging ? Math.min(p - 1, Math.max(1, Math.round(drop * p))) : 0;
   const cols = keptColumns(rng, p, nDrop);
-  const res = optimize(subProblem(reg, rows, cols, normalize), opt, stateNames);
+  const res = optimizeSparse(subProblem(reg, rows, cols, normalize), opt, stateNames);
   scatterCoefficients(res.coefficients, cols, reg.m, p, out);
   return res.status === 'not_converged' ? res.message : null;
 }
 
 export function ensembleFit(
-  reg: RegressionLayer, normalize: boolean, opt: OptimizerSettings, e: EnsembleSettings, stateNames: string[],
+  reg: RegressionLayer, normalize: boolean, opt: SparseSettings, e: EnsembleSettings, stateNames: string[],
   onProgress?: (done: number, total: number) => void, shouldStop?: () => boolean,
 ): EnsembleResult {
   const t0 = performance.now();

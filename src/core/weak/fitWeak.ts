@@ -4,7 +4,7 @@
  * form needs no pointwise derivative. R² is that of the weak system b ≈ G Ξᵀ. With
  * `gls`, the least-squares fit is reweighted by the residual covariance (irls.ts).
  */
-import { optimize, validateOptimizer } from '../optimize/registry';
+import { optimizeSparse, validateSparse, type SparseSettings } from '../optimize/mstls';
 import { describeFit, type FitResult, type FitSettings } from '../pipeline/fit';
 import { problemOf } from '../pipeline/layers';
 import { err, ok, type Dataset, type Result } from '../types';
@@ -14,14 +14,17 @@ import type { WeakSettings } from './settings';
 
 export interface WeakFitResult extends FitResult { weak: WeakInfo }
 
-export function fitWeak(ds: Dataset, s: Omit<FitSettings, 'derivative'>, w: WeakSettings): Result<WeakFitResult> {
-  const v = validateOptimizer(s.optimizer);
+/** FitSettings without derivatives, whose optimizer may also be MSTLS. */
+export interface WeakFitSettings extends Omit<FitSettings, 'derivative' | 'optimizer'> { optimizer: SparseSettings }
+
+export function fitWeak(ds: Dataset, s: WeakFitSettings, w: WeakSettings): Result<WeakFitResult> {
+  const v = validateSparse(s.optimizer);
   if (!v.ok) return err(v.error);
   const t0 = performance.now();
   const reg = weakRegressionLayer(ds, s.library, w);
   if (!reg.ok) return reg;
   const t1 = performance.now();
-  const ols = optimize(problemOf(reg.value, s.normalize), s.optimizer, ds.stateNames);
+  const ols = optimizeSparse(problemOf(reg.value, s.normalize), s.optimizer, ds.stateNames);
   let res = ols;
   if (w.gls && ols.status !== 'all_pruned') {
     const g = weakGlsRefine(ds, reg.value, ols.coefficients, s.optimizer, s.normalize);

@@ -11,8 +11,7 @@
  * repeated until the support and coefficients settle. The threshold keeps its meaning
  * (whitening changes the rows, not the coefficients).
  */
-import type { OptimizerSettings } from '../optimize/registry';
-import { optimize } from '../optimize/registry';
+import { optimizeSparse, type SparseSettings } from '../optimize/mstls';
 import { makeProblem, normalEquations } from '../optimize/problem';
 import type { Dataset } from '../types';
 import { bandedCholesky, bandedForwardSolve, bandedGram } from './gls';
@@ -61,7 +60,7 @@ function residualRows(reg: WeakRegressionLayer, ctx: Context, j: number, xi: Flo
 }
 
 /** One reweighted fit of equation j: whiten G and b_j by Σ_j(ξ_j), run the optimizer. */
-function refitState(reg: WeakRegressionLayer, ctx: Context, j: number, xi: Float64Array, opt: OptimizerSettings, normalize: boolean, name: string): Float64Array | null {
+function refitState(reg: WeakRegressionLayer, ctx: Context, j: number, xi: Float64Array, opt: SparseSettings, normalize: boolean, name: string): Float64Array | null {
   const { n: k, p } = reg.theta;
   const m = reg.m;
   const cov = bandedGram(reg.basis.fns, residualRows(reg, ctx, j, xi, m), m);
@@ -71,7 +70,7 @@ function refitState(reg: WeakRegressionLayer, ctx: Context, j: number, xi: Float
   for (let r = 0; r < k; r++) b[r] = reg.target[r * m + j]!;
   bandedForwardSolve(cov, g, p);
   bandedForwardSolve(cov, b, 1);
-  return optimize(makeProblem(g, b, k, p, 1, normalEquations(g, b, k, p, 1), normalize), opt, [name]).coefficients;
+  return optimizeSparse(makeProblem(g, b, k, p, 1, normalEquations(g, b, k, p, 1), normalize), opt, [name]).coefficients;
 }
 
 /**
@@ -79,7 +78,7 @@ function refitState(reg: WeakRegressionLayer, ctx: Context, j: number, xi: Float
  * coefficients (m × p); an equation whose covariance cannot be factorised keeps its OLS fit.
  */
 export function weakGlsRefine(
-  ds: Dataset, reg: WeakRegressionLayer, coef: Float64Array, opt: OptimizerSettings, normalize: boolean,
+  ds: Dataset, reg: WeakRegressionLayer, coef: Float64Array, opt: SparseSettings, normalize: boolean,
 ): GlsOutcome {
   const { p } = reg.theta;
   const m = reg.m;
