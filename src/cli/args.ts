@@ -3,7 +3,12 @@
  * Every bad option is a one-line message that names it and the allowed values.
  */
 import type { FitSettings } from '../core/pipeline/fit';
+import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
+import { weakDefaults } from '../core/weak/settings';
 import { err, ok, type Result } from '../core/types';
+
+/** FitSettings whose optimizer may also be MSTLS (not in the optimizer registry). */
+export interface CliFitSettings extends Omit<FitSettings, 'optimizer'> { optimizer: SparseSettings }
 
 export interface CliOptions {
   command: 'fit' | 'help';
@@ -11,25 +16,30 @@ export interface CliOptions {
   json: boolean;
   timeColumn?: string;
   repeats: number;
-  settings: FitSettings;
+  settings: CliFitSettings;
   method: 'sindy' | 'weak';
   testFunctions: number;
   support: number;
+  /** weak form: generalised least squares (reweight by the residual covariance) */
+  gls: boolean;
+  /** N bagged models (E-SINDy); 0 = no ensemble */
   ensemble: number;
+  /** E-SINDy: keep terms nonzero in at least this fraction of the models */
+  inclusion: number;
   seed: number;
 }
 
 interface OptSpec { flag: string; arg?: string; help: string }
 
 export const OPTIONS: readonly OptSpec[] = [
-  { flag: '--json', help: 'print one JSON object (states, features, coefficients, equations, timings) and nothing else' },
+  { flag: '--json', help: 'print one JSON object (states, features, coefficients, equations, timings; with --ensemble also ensemble) and nothing else' },
   { flag: '--time', arg: 'NAME', help: "the time column (default: the column named t or time, else the first column)" },
   { flag: '--degree', arg: 'N', help: 'polynomial library degree, 0–6 (default 2)' },
   { flag: '--no-bias', help: 'leave the constant term 1 out of the library' },
   { flag: '--fourier', arg: 'K', help: 'add sin(k·x), cos(k·x) for k = 1..K, 0–10 (default 0)' },
   { flag: '--terms', arg: '"expr;expr"', help: 'custom library terms in mathjs syntax, e.g. "exp(-x);x/(1+y)"' },
-  { flag: '--optimizer', arg: 'stlsq|lasso|sr3', help: 'sparse regression method (default stlsq)' },
-  { flag: '--threshold', arg: 'T', help: 'sparsity threshold of STLSQ and SR3 (default 0.1)' },
+  { flag: '--optimizer', arg: 'stlsq|lasso|sr3|mstls', help: 'sparse regression method (default stlsq); mstls: scale-aware thresholds, λ chosen per equation (Messenger & Bortz 2021)' },
+  { flag: '--threshold', arg: 'T', help: 'sparsity threshold of STLSQ and SR3 (default 0.1); with mstls a fixed relative λ in (0, 1) instead of the automatic choice' },
   { flag: '--alpha', arg: 'A', help: 'ridge α of STLSQ, or the L1 weight of LASSO (default 0.05)' },
   { flag: '--normalize', help: 'scale every library column to unit norm before thresholding' },
   { flag: '--derivative', arg: 'fd|savgol|tv', help: 'derivative estimate (default fd: PySINDy\'s second-order finite differences)' },
@@ -37,16 +47,18 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--poly-order', arg: 'P', help: 'Savitzky–Golay polynomial order (default 3)' },
   { flag: '--tv-alpha', arg: 'A', help: 'total-variation regularisation weight (default: see derivative registry)' },
   { flag: '--method', arg: 'sindy|weak', help: 'sindy (pointwise derivatives) or weak (weak form: no derivatives)' },
-  { flag: '--test-functions', arg: 'K', help: 'weak form: number of test functions (default: automatic)' },
-  { flag: '--support', arg: 'W', help: 'weak form: test-function support width in samples (default: automatic)' },
-  { flag: '--ensemble', arg: 'N', help: 'bag N models (E-SINDy) and keep terms included in at least half of them' },
-  { flag: '--seed', arg: 'S', help: 'seed of the ensemble\'s resampling (default 0)' },
+  { flag: '--test-functions', arg: 'K', help: `weak form: number of test functions (default ${weakDefaults.testFunctions})` },
+  { flag: '--support', arg: 'W', help: 'weak form: test-function support width in samples, or below 1 a fraction of the time span (default: automatic, from the data\'s spectrum)' },
+  { flag: '--gls', help: 'weak form: generalised least squares, reweighting by the residual covariance (slower)' },
+  { flag: '--ensemble', arg: 'N', help: 'E-SINDy: fit N models (2–10000) on bootstrap resamples of the rows (samples, or test functions with --method weak); report inclusion probabilities and coefficient spread' },
+  { flag: '--inclusion', arg: 'P', help: 'E-SINDy: keep the terms nonzero in at least this fraction of the models, in (0, 1] (default 0.5)' },
+  { flag: '--seed', arg: 'S', help: 'seed of the ensemble\'s resampling, 0 to 2^31−1 (default 0); the same seed gives the same output' },
   { flag: '--repeats', arg: 'R', help: 'run the fit R times; timings.fitMs is the median (default 1)' },
   { flag: '--help', help: 'show this help' },
 ];
 
 export function helpText(): string {
-  const rows = OPTIONS.map((o) => `  ${(o.flag + (o.arg ? ' ' + o.arg : '')).padEnd(32)} ${o.help}`);
+  const rows = OPTIONS.map((o) => `  ${(o.flag + (o.arg ? ' ' + o.arg : '')).padEnd(34)} ${o.help}`);
   return [
     'SINDy Playground CLI: discover the equations behind a dynamical system from a CSV.',
     '',
@@ -101,8 +113,13 @@ const VALUE_FLAGS: Record<string, Handler> = {
     return ok(undefined);
   },
   '--optimizer': (o, v) => {
-    const r = pick('--optimizer', v, ['stlsq', 'lasso', 'sr3'] as const);
+    const r = pick('--optimizer', v, ['stlsq', 'lasso', 'sr3', 'mstls'] as const);
     if (!r.ok) return r;
+    if (r.value === 'mstls') {
+      // λ is relative (a share of the equation's balance), so STLSQ's threshold does not carry over.
+      o.settings.optimizer = { method: 'mstls', threshold: mstlsDefaults.threshold, alpha: mstlsDefaults.alpha, maxIter: mstlsDefaults.maxIter };
+      return ok(undefined);
+    }
     const prev = o.settings.optimizer;
     const threshold = 'threshold' in prev ? prev.threshold : 0.1;
     const alpha = 'alpha' in prev ? prev.alpha : 0.05;
@@ -129,8 +146,15 @@ const VALUE_FLAGS: Record<string, Handler> = {
     return ok(undefined);
   },
   '--test-functions': setNum('--test-functions', 0, 100000, true, (o, x) => { o.testFunctions = x; }),
-  '--support': setNum('--support', 0, 1000000, true, (o, x) => { o.support = x; }),
-  '--ensemble': setNum('--ensemble', 0, 10000, true, (o, x) => { o.ensemble = x; }),
+  '--support': setNum('--support', 0, 1000000, false, (o, x) => { o.support = x; }),
+  '--ensemble': setNum('--ensemble', 2, 10000, true, (o, x) => { o.ensemble = x; }),
+  '--inclusion': (o, v) => {
+    const r = num('--inclusion', v, 0, 1);
+    if (!r.ok) return r;
+    if (r.value === 0) return err('--inclusion 0: expected a fraction above 0, at most 1 (0.5 keeps terms found by half of the models).');
+    o.inclusion = r.value;
+    return ok(undefined);
+  },
   '--seed': setNum('--seed', 0, 2 ** 31 - 1, true, (o, x) => { o.seed = x; }),
   '--repeats': setNum('--repeats', 1, 10000, true, (o, x) => { o.repeats = x; }),
 };
@@ -139,6 +163,7 @@ const BOOL_FLAGS: Record<string, (o: Building) => void> = {
   '--json': (o) => { o.json = true; },
   '--no-bias': (o) => { o.settings.library.bias = false; },
   '--normalize': (o) => { o.settings.normalize = true; },
+  '--gls': (o) => { o.gls = true; },
   '--help': (o) => { o.command = 'help'; },
   '-h': (o) => { o.command = 'help'; },
 };
@@ -148,7 +173,7 @@ const BOOL_FLAGS: Record<string, (o: Building) => void> = {
 export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefaults: { alpha: number; iterations: number }): Result<CliOptions> {
   const o: Building = {
     command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy',
-    testFunctions: 0, support: 0, ensemble: 0, seed: 0, pending: {},
+    testFunctions: 0, support: 0, gls: false, ensemble: 0, inclusion: 0.5, seed: 0, pending: {},
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {

@@ -104,9 +104,13 @@ describe('cli fit', () => {
   it('--help lists every option', () => {
     const r = cli('--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--json', '--degree', '--no-bias', '--fourier', '--terms', '--optimizer', '--threshold', '--alpha', '--normalize', '--derivative', '--repeats', '--time']) {
+    for (const flag of ['--json', '--degree', '--no-bias', '--fourier', '--terms', '--optimizer', '--threshold', '--alpha', '--normalize', '--derivative', '--repeats', '--time',
+      '--method', '--test-functions', '--support', '--gls', '--ensemble', '--inclusion', '--seed']) {
       expect(r.stdout).toContain(flag);
     }
+    expect(r.stdout).toMatch(/--ensemble N +E-SINDy: fit N models \(2–10000\)/);
+    expect(r.stdout).toMatch(/--optimizer stlsq\|lasso\|sr3\|mstls +sparse/);
+    expect(r.stdout).not.toMatch(/not available/);
   });
 
   it('honours library, optimizer and derivative options', () => {

@@ -1,0 +1,61 @@
+/**
+ * The whole CLI as a function of argv: parse, read the CSV, fit, format. It returns the exit
+ * code and the text for stdout and stderr instead of touching `process`, and reads files
+ * through `CliFiles`, so it stays pure and tests can run it in-process with exactly a user's
+ * arguments (src/cli.ts supplies node:fs and writes the result out).
+ */
+import { parseCsv } from '../core/data/csv';
+import { defaultDerivative } from '../core/derivative/registry';
+import { defaultFitSettings } from '../core/pipeline/fit';
+import { err, ok, type Dataset, type Result } from '../core/types';
+import { helpText, parseArgs, type CliOptions } from './args';
+import { runFit, type CliReport } from './run';
+
+export interface CliOutput { code: 0 | 2; stdout: string; stderr: string }
+
+/** The file system as the CLI needs it: a file's size in bytes (null if unreadable) and its text. */
+export interface CliFiles { size(path: string): number | null; read(path: string): string }
+
+const MAX_BYTES = 200 * 1024 * 1024;
+
+function readCsv(o: CliOptions, files: CliFiles): Result<Dataset> {
+  const size = files.size(o.file);
+  if (size === null) return err(`Cannot read '${o.file}': no such file. Check the path.`);
+  if (size > MAX_BYTES) return err(`'${o.file}' is ${(size / 1e6).toFixed(0)} MB; the limit is ${MAX_BYTES / 1e6} MB. Subsample the data.`);
+  const parsed = parseCsv(files.read(o.file), { timeColumn: o.timeColumn, maxBytes: MAX_BYTES });
+  return parsed.ok ? ok(parsed.value.dataset) : err(`${o.file}: ${parsed.error}`);
+}
+
+export function formatText(r: CliReport): string {
+  const e = r.ensemble;
+  const what = e ? `${r.method} ensemble of ${e.models} models` : `${r.method} fit`;
+  const lines = [`${r.states.length} states, ${r.features.length} library terms, ${what} in ${r.timings.fitMs.toFixed(2)} ms`];
+  if (r.message) lines.push(`note: ${r.message}`);
+  r.states.forEach((s, j) => lines.push(`  d${s}/dt = ${r.equations[s]}    (R² = ${r.r2[j]!.toFixed(6)})`));
+  if (e) {
+    lines.push(`inclusion probabilities (terms kept at ≥ ${e.inclusionThreshold}):`);
+    r.states.forEach((s, j) => {
+      const terms = r.features.flatMap((f, a) => ((e.inclusion[j]![a] ?? 0) > 0 ? [`${f} ${e.inclusion[j]![a]!.toFixed(2)}`] : []));
+      lines.push(`  d${s}/dt: ${terms.join(', ') || 'none'}`);
+    });
+  }
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n') + '\n';
+}
+
+/** One line on stderr, exit code 2: what went wrong and what to do. */
+const failure = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: `error: ${message.replace(/\s*\n\s*/g, ' ')}\n` });
+
+/** argv without node and script, e.g. ['fit', 'data.csv', '--json']. */
+export function runCli(argv: readonly string[], files: CliFiles): CliOutput {
+  const tv = defaultDerivative.tv;
+  const parsed = parseArgs(argv, defaultFitSettings(), { alpha: tv.alpha, iterations: tv.iterations });
+  if (!parsed.ok) return failure(parsed.error);
+  const o = parsed.value;
+  if (o.command === 'help') return { code: 0, stdout: helpText() + '\n', stderr: '' };
+  const ds = readCsv(o, files);
+  if (!ds.ok) return failure(ds.error);
+  const report = runFit(ds.value, o);
+  if (!report.ok) return failure(report.error);
+  return { code: 0, stdout: o.json ? JSON.stringify(report.value) + '\n' : formatText(report.value), stderr: '' };
+}
