@@ -75,3 +75,20 @@ test('the noise lab says what is wrong instead of running: bad levels, no method
   await expect(page.getByText('Tick at least one method.')).toBeVisible();
   await expect(page.getByTestId('lab-run')).toBeDisabled();
 });
+
+test('the lab on a phone: no horizontal overflow; tabs work from the keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?v=2&sys=van_der_pol&view=lab&lab.noise=0,5,10&lab.methods=fd,savgol,weak&lab.seeds=2');
+  await waitForLab(page, 'done · 18 fits');
+  // Plots draw when scrolled near: the full-page shot scrolls through them all first.
+  await shot(page, 'lab-phone-390', true);
+  await expect(page.getByTestId('lab-success-plot').locator('.main-svg').first()).toBeAttached();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  // Arrow keys move between the Fit and Noise lab tabs (ARIA tabs pattern).
+  await page.getByTestId('view-lab').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('view-fit')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('view-fit')).toBeFocused();
+  await expect(page.getByTestId('equations-recovered')).toBeVisible();
+});
