@@ -39,7 +39,7 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--fourier', arg: 'K', help: 'add sin(k·x), cos(k·x) for k = 1..K, 0–10 (default 0)' },
   { flag: '--terms', arg: '"expr;expr"', help: 'custom library terms in mathjs syntax, e.g. "exp(-x);x/(1+y)"' },
   { flag: '--optimizer', arg: 'stlsq|lasso|sr3|mstls', help: 'sparse regression method (default stlsq); mstls: scale-aware thresholds, λ chosen per equation (Messenger & Bortz 2021)' },
-  { flag: '--threshold', arg: 'T', help: 'sparsity threshold of STLSQ and SR3 (default 0.1); with mstls a fixed relative λ in (0, 1) instead of the automatic choice' },
+  { flag: '--threshold', arg: 'T', help: 'sparsity threshold of STLSQ and SR3 (default 0.1); with mstls a fixed relative λ in (0, 1), e.g. 0.05, instead of the automatic choice' },
   { flag: '--alpha', arg: 'A', help: 'ridge α of STLSQ, or the L1 weight of LASSO (default 0.05)' },
   { flag: '--normalize', help: 'scale every library column to unit norm before thresholding' },
   { flag: '--derivative', arg: 'fd|savgol|tv', help: 'derivative estimate (default fd: PySINDy\'s second-order finite differences)' },
