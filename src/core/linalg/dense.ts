@@ -5,23 +5,69 @@
  */
 
 /**
- * Gram matrix G = ΘᵀΘ.
- * theta: n × p row-major; returns G: p × p row-major (full, symmetric).
+ * Column-major copy of a row-major matrix: out[c·n + i] = a[i·p + c].
+ * a: n × p row-major; out: p columns of length n, one after the other (written from `offset`).
  */
-export function gram(theta: Float64Array, n: number, p: number, out = new Float64Array(p * p)): Float64Array {
-  out.fill(0);
-  // Accumulate the upper triangle row by row of Θ: each sample contributes its outer product.
-  for (let i = 0; i < n; i++) {
-    const base = i * p;
-    for (let a = 0; a < p; a++) {
-      const va = theta[base + a]!;
-      if (va === 0) continue;
-      const ga = a * p;
-      for (let b = a; b < p; b++) out[ga + b]! += va * theta[base + b]!;
+export function toColumns(a: Float64Array, n: number, p: number, out: Float64Array = new Float64Array(n * p), offset = 0): Float64Array {
+  for (let c = 0; c < p; c++) {
+    const o = offset + c * n;
+    for (let i = 0, k = c; i < n; i++, k += p) out[o + i] = a[k]!;
+  }
+  return out;
+}
+
+/**
+ * G = XᵀX for X given column-major: q columns of length n, column c at x[c·n … c·n + n − 1].
+ * Returns G: q × q row-major (full, symmetric).
+ *
+ * Every entry is a dot product of two contiguous columns. The upper triangle is covered by
+ * 2 × 4 tiles: one pass over the samples reads 6 columns and updates 8 sums held in locals
+ * (registers), instead of a load and a store of G per multiply-add. Within a tile the sums run
+ * over i in order, so each G_ab is the same sequential sum as the textbook loop. The lower
+ * triangle is mirrored at the end.
+ */
+export function gramOfColumns(x: Float64Array, n: number, q: number, out: Float64Array = new Float64Array(q * q)): Float64Array {
+  const last = q - 1;
+  for (let a = 0; a < q; a += 2) {
+    const a1 = Math.min(a + 1, last);
+    for (let b = a; b < q; b += 4) {
+      // Indices past the end repeat the last column: their sums are computed twice and written
+      // to the same entry, which keeps one branch-free kernel for every tile.
+      gramTile(x, n, a, a1, b, Math.min(b + 1, last), Math.min(b + 2, last), Math.min(b + 3, last), q, out);
     }
   }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) out[a * p + b] = out[b * p + a]!;
+  for (let a = 1; a < q; a++) for (let b = 0; b < a; b++) out[a * q + b] = out[b * q + a]!;
   return out;
+}
+
+/** G[r][c] for rows r ∈ {a0, a1}, columns c ∈ {b0 … b3} (upper-triangle entries only are kept). */
+function gramTile(
+  x: Float64Array, n: number, a0: number, a1: number, b0: number, b1: number, b2: number, b3: number,
+  q: number, out: Float64Array,
+): void {
+  const oa0 = a0 * n, oa1 = a1 * n, ob0 = b0 * n, ob1 = b1 * n, ob2 = b2 * n, ob3 = b3 * n;
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  for (let i = 0; i < n; i++) {
+    const y0 = x[ob0 + i]!, y1 = x[ob1 + i]!, y2 = x[ob2 + i]!, y3 = x[ob3 + i]!;
+    const x0 = x[oa0 + i]!;
+    s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+    const x1 = x[oa1 + i]!;
+    s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+  }
+  const r0 = a0 * q, r1 = a1 * q;
+  out[r0 + b0] = s00; out[r0 + b1] = s01; out[r0 + b2] = s02; out[r0 + b3] = s03;
+  // Row a1 may sit below the diagonal of column b0 (a1 = b0 + 1): that entry is mirrored later.
+  if (a1 <= b0) out[r1 + b0] = s10;
+  out[r1 + b1] = s11; out[r1 + b2] = s12; out[r1 + b3] = s13;
+}
+
+/**
+ * Gram matrix G = ΘᵀΘ.
+ * theta: n × p row-major; returns G: p × p row-major (full, symmetric).
+ * Cost: n·p copies (to columns) and n·p²/2 multiply-adds.
+ */
+export function gram(theta: Float64Array, n: number, p: number, out = new Float64Array(p * p)): Float64Array {
+  return gramOfColumns(toColumns(theta, n, p), n, p, out);
 }
 
 /**
@@ -32,15 +78,15 @@ export function crossProduct(
   theta: Float64Array, y: Float64Array, n: number, p: number, m: number,
   out = new Float64Array(p * m),
 ): Float64Array {
-  out.fill(0);
-  for (let i = 0; i < n; i++) {
-    const tb = i * p;
-    const yb = i * m;
-    for (let a = 0; a < p; a++) {
-      const va = theta[tb + a]!;
-      if (va === 0) continue;
-      const ob = a * m;
-      for (let j = 0; j < m; j++) out[ob + j]! += va * y[yb + j]!;
+  const tc = toColumns(theta, n, p);
+  const yc = toColumns(y, n, m);
+  for (let a = 0; a < p; a++) {
+    const oa = a * n;
+    for (let j = 0; j < m; j++) {
+      const oj = j * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += tc[oa + i]! * yc[oj + i]!;
+      out[a * m + j] = s;
     }
   }
   return out;

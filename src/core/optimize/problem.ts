@@ -3,7 +3,7 @@
  * state. It carries Θ and the normal equations (ΘᵀΘ, ΘᵀẎ), formed once, so that a change of
  * threshold or α re-runs only the optimizer (the "hot" setting of the playground).
  */
-import { crossProduct, gram } from '../linalg/dense';
+import { gramOfColumns, toColumns } from '../linalg/dense';
 
 export interface RegressionProblem {
   n: number;              // samples (all trajectories stacked)
@@ -20,13 +20,35 @@ export interface RegressionProblem {
   /** column scale: ξ_original = ξ_working / scale (all ones unless normalised) */
   scale: Float64Array;
   normalized: boolean;
+  /** [Θ | Ẏ] by columns, original units (see NormalEquations.columns), when available */
+  columns?: Float64Array;
 }
 
 /** The normal equations of Θ and Ẏ, unnormalised. Expensive part: n·p²/2 multiply-adds. */
-export interface NormalEquations { gram: Float64Array; cross: Float64Array }
+export interface NormalEquations {
+  gram: Float64Array;
+  cross: Float64Array;
+  /**
+   * [Θ | Ẏ] stored by columns (column a of Θ at a·n, target j at (p + j)·n), kept from forming
+   * G so the final least-squares refits walk contiguous columns. Absent if built elsewhere.
+   */
+  columns?: Float64Array;
+}
 
 export function normalEquations(theta: Float64Array, target: Float64Array, n: number, p: number, m: number): NormalEquations {
-  return { gram: gram(theta, n, p), cross: crossProduct(theta, target, n, p, m) };
+  // One Gram matrix of the augmented matrix [Θ | Ẏ] (n × (p + m), stored by columns) holds
+  // ΘᵀΘ in its top-left p × p block and ΘᵀẎ in its top-right p × m block.
+  const q = p + m;
+  const cols = toColumns(theta, n, p, new Float64Array(n * q));
+  toColumns(target, n, m, cols, n * p);
+  const full = gramOfColumns(cols, n, q);
+  const g = new Float64Array(p * p);
+  const c = new Float64Array(p * m);
+  for (let a = 0; a < p; a++) {
+    g.set(full.subarray(a * q, a * q + p), a * p);
+    c.set(full.subarray(a * q + p, a * q + q), a * m);
+  }
+  return { gram: g, cross: c, columns: cols };
 }
 
 /**
@@ -39,7 +61,8 @@ export function makeProblem(
   normal: NormalEquations, normalize: boolean,
 ): RegressionProblem {
   const scale = new Float64Array(p).fill(1);
-  if (!normalize) return { n, p, m, theta, target, gram: normal.gram, cross: normal.cross, scale, normalized: false };
+  const { columns } = normal;
+  if (!normalize) return { n, p, m, theta, target, gram: normal.gram, cross: normal.cross, scale, normalized: false, columns };
   for (let a = 0; a < p; a++) {
     const s = Math.sqrt(normal.gram[a * p + a]!);
     scale[a] = s > 0 ? s : 1;
@@ -48,7 +71,7 @@ export function makeProblem(
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) g[a * p + b] = normal.gram[a * p + b]! / (scale[a]! * scale[b]!);
   const c = new Float64Array(p * m);
   for (let a = 0; a < p; a++) for (let j = 0; j < m; j++) c[a * m + j] = normal.cross[a * m + j]! / scale[a]!;
-  return { n, p, m, theta, target, gram: g, cross: c, scale, normalized: true };
+  return { n, p, m, theta, target, gram: g, cross: c, scale, normalized: true, columns };
 }
 
 /** Working-space coefficients (m × p) → original scale, in a new array. */

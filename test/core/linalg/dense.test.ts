@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { crossProduct, gram, gramOfColumns, toColumns } from '../../../src/core/linalg/dense';
+import { normalEquations } from '../../../src/core/optimize/problem';
+
+/** Deterministic, irregular entries of mixed sign and magnitude. */
+function matrix(n: number, p: number, seed: number): Float64Array {
+  return Float64Array.from({ length: n * p }, (_, k) => Math.sin(seed + k * k * 0.37) * (1 + (k % 7)));
+}
+
+function naiveGram(theta: Float64Array, n: number, p: number): Float64Array {
+  const g = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += theta[i * p + a]! * theta[i * p + b]!;
+    g[a * p + b] = s;
+  }
+  return g;
+}
+
+describe('dense kernels', () => {
+  it('toColumns stores column c of a row-major matrix contiguously at c·n', () => {
+    const a = Float64Array.from([1, 2, 3, 4, 5, 6]); // 2 × 3
+    expect(Array.from(toColumns(a, 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);
+    const out = new Float64Array(8).fill(-1);
+    toColumns(a, 2, 3, out, 2);
+    expect(Array.from(out)).toEqual([-1, -1, 1, 4, 2, 5, 3, 6]);
+  });
+
+  // Every width from 1 to 11 covers full and partial 2 × 4 tiles on and off the diagonal.
+  it.each(Array.from({ length: 11 }, (_, k) => k + 1))('ΘᵀΘ with %i columns equals the sequential sums exactly and is symmetric', (p) => {
+    const n = 37;
+    const theta = matrix(n, p, p);
+    const want = naiveGram(theta, n, p);
+    const g = gram(theta, n, p);
+    expect(Array.from(g)).toEqual(Array.from(want));
+    expect(Array.from(gramOfColumns(toColumns(theta, n, p), n, p))).toEqual(Array.from(want));
+  });
+
+  it('normal equations: ΘᵀΘ, ΘᵀẎ and the column store of [Θ | Ẏ]', () => {
+    const n = 50; const p = 7; const m = 3;
+    const theta = matrix(n, p, 1);
+    const y = matrix(n, m, 2);
+    const ne = normalEquations(theta, y, n, p, m);
+    expect(Array.from(ne.gram)).toEqual(Array.from(naiveGram(theta, n, p)));
+    const c = crossProduct(theta, y, n, p, m);
+    for (let a = 0; a < p; a++) for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += theta[i * p + a]! * y[i * m + j]!;
+      expect(ne.cross[a * m + j]).toBe(s);
+      expect(c[a * m + j]).toBe(s);
+    }
+    const cols = ne.columns!;
+    expect(cols.length).toBe(n * (p + m));
+    for (let i = 0; i < n; i += 7) {
+      for (let a = 0; a < p; a++) expect(cols[a * n + i]).toBe(theta[i * p + a]);
+      for (let j = 0; j < m; j++) expect(cols[(p + j) * n + i]).toBe(y[i * m + j]);
+    }
+  });
+});
