@@ -1,11 +1,15 @@
 /**
- * Plain least squares min ‖y − Θ_S x‖² on a column subset S by Householder QR.
+ * Plain least squares min ‖y − Θ_S x‖² on a column subset S.
  *
  * The final "unbias" step of STLSQ (PySINDy refits the chosen support with
- * LinearRegression, an SVD/QR solver) must agree with PySINDy to 1e-6, so it works on Θ
- * itself rather than on the normal equations, whose condition number is squared.
- * Cost: 2·n·k² flops for k = |S| columns, small next to forming ΘᵀΘ.
+ * LinearRegression, an SVD/QR solver) must agree with PySINDy to 1e-6, so the answer must be
+ * Θ's least-squares solution, not that of the normal equations, whose condition number is
+ * squared. Two solvers:
+ *  - leastSquaresNormal: Cholesky of the Gram subsystem, refined against Θ (2·n·k flops per
+ *    refinement step); the fast path, used whenever it can vouch for its answer;
+ *  - leastSquaresQR: Householder QR on Θ_S (2·n·k² flops), the fallback.
  */
+import { choleskyFactor, choleskySolveFactored } from './dense';
 
 /**
  * theta: n × p row-major; y: n × m row-major, column `yCol` is the target.
@@ -65,4 +69,110 @@ function reflect(v: Float64Array, vo: number, w: Float64Array, wo: number, from:
   const f = (2 * vdot(v, vo, w, wo, from, to)) / vnorm2;
   if (f === 0) return;
   for (let i = from; i < to; i++) w[wo + i]! -= f * v[vo + i]!;
+}
+
+/**
+ * Refinement stops once a correction is below this fraction of the solution (scaled units).
+ * The first correction δ₁ measures the error of the first solve, and the error left after
+ * applying it is about (|δ₁|/|x|)·|δ₁| (each step shrinks the error by the same factor, about
+ * cond·ε), so |δ| ≤ 1e-8·|x| leaves a relative error near 1e-16.
+ */
+const REFINED = 1e-8;
+const MAX_REFINE = 4;
+
+/** Normal equations Θ̃ᵀΘ̃, Θ̃ᵀẎ of Θ̃ = Θ·diag(1/scale) (scale all ones unless normalised). */
+export interface NormalSystem {
+  n: number; p: number; m: number;
+  /** p × p */
+  gram: Float64Array;
+  /** p × m */
+  cross: Float64Array;
+  /** p */
+  scale: Float64Array;
+}
+
+/**
+ * The same least-squares problem as leastSquaresQR (min ‖ẏ_j − Θ_S x‖², original units), solved
+ * from normal equations that are already formed, then corrected against Θ itself by iterative
+ * refinement (Björck 1967):
+ *     x ← x + (Θ_SᵀΘ_S)⁻¹ Θ_Sᵀ(ẏ_j − Θ_S x)
+ * Each correction uses the true residual, so the iterates converge to Θ's least-squares
+ * solution, not to that of the rounded Gram matrix; each step shrinks the error by about
+ * cond(Θ_SᵀΘ_S)·ε. One step costs 2·n·k flops on contiguous columns, against 2·n·k² for
+ * Householder QR plus a copy of Θ_S.
+ *
+ * columns: [Θ | Ẏ] stored by columns (column a of Θ at a·n, target j at (p + j)·n), original
+ * units. The subsystem is scaled to unit diagonal before Cholesky, so the test for
+ * ill-conditioning does not depend on units. Returns null when it cannot vouch for the answer
+ * (singular or too ill-conditioned subsystem, refinement that does not converge): the caller
+ * should then use QR.
+ */
+export function leastSquaresNormal(sys: NormalSystem, columns: Float64Array, support: ArrayLike<number>, j: number): Float64Array | null {
+  const { n, p, m, gram: g, cross: c, scale } = sys;
+  const k = support.length;
+  if (k === 0 || n < k) return null;
+  // Ã = D⁻¹ A D⁻¹ with A = Θ_SᵀΘ_S in original units and D = sqrt(diag A): unit diagonal.
+  const d = new Float64Array(k);
+  for (let r = 0; r < k; r++) {
+    const s = support[r]!;
+    d[r] = Math.sqrt(g[s * p + s]!) * scale[s]!;
+    if (!(d[r]! > 0) || !Number.isFinite(d[r]!)) return null;
+  }
+  const l = new Float64Array(k * k);
+  for (let r = 0; r < k; r++) {
+    const sr = support[r]!;
+    for (let s = 0; s < k; s++) {
+      const ss = support[s]!;
+      l[r * k + s] = (g[sr * p + ss]! * scale[sr]! * scale[ss]!) / (d[r]! * d[s]!);
+    }
+  }
+  if (!choleskyFactor(l, k)) return null;
+  // x̃ = D x solves Ã x̃ = D⁻¹ Θ_Sᵀ ẏ_j.
+  const xs = new Float64Array(k);
+  for (let r = 0; r < k; r++) xs[r] = (c[support[r]! * m + j]! * scale[support[r]!]!) / d[r]!;
+  choleskySolveFactored(l, k, xs);
+  const x = new Float64Array(k);
+  const h = new Float64Array(k);
+  const res = new Float64Array(n);
+  let previous = Infinity;
+  for (let step = 0; step < MAX_REFINE; step++) {
+    for (let r = 0; r < k; r++) x[r] = xs[r]! / d[r]!;
+    residualCross(columns, n, p, support, j, x, h, res);
+    for (let r = 0; r < k; r++) h[r] = h[r]! / d[r]!;
+    choleskySolveFactored(l, k, h);
+    let dMax = 0;
+    let xMax = 0;
+    for (let r = 0; r < k; r++) {
+      xs[r]! += h[r]!;
+      dMax = Math.max(dMax, Math.abs(h[r]!));
+      xMax = Math.max(xMax, Math.abs(xs[r]!));
+    }
+    if (!Number.isFinite(dMax)) return null;
+    if (dMax <= REFINED * xMax) break;
+    // Stalled or out of steps: the normal equations are too ill-conditioned to vouch for x.
+    if (dMax > 0.5 * previous || step === MAX_REFINE - 1) return null;
+    previous = dMax;
+  }
+  for (let r = 0; r < k; r++) x[r] = xs[r]! / d[r]!;
+  return x;
+}
+
+/** h = Θ_Sᵀ (ẏ_j − Θ_S x) on the column store (see leastSquaresNormal); res: scratch of length n. */
+function residualCross(
+  columns: Float64Array, n: number, p: number, support: ArrayLike<number>, j: number,
+  x: Float64Array, h: Float64Array, res: Float64Array,
+): void {
+  const k = support.length;
+  res.set(columns.subarray((p + j) * n, (p + j + 1) * n));
+  for (let r = 0; r < k; r++) {
+    const xr = x[r]!;
+    const o = support[r]! * n;
+    for (let i = 0; i < n; i++) res[i]! -= columns[o + i]! * xr;
+  }
+  for (let r = 0; r < k; r++) {
+    const o = support[r]! * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += columns[o + i]! * res[i]!;
+    h[r] = s;
+  }
 }

@@ -1,5 +1,5 @@
 /** What every optimizer returns, and the shared final step (unbiasing on the support). */
-import { leastSquaresQR } from '../linalg/leastSquares';
+import { leastSquaresNormal, leastSquaresQR } from '../linalg/leastSquares';
 import type { RegressionProblem } from './problem';
 
 export type OptimizerStatus = 'ok' | 'all_pruned' | 'not_converged';
@@ -21,16 +21,19 @@ export interface OptimizerResult {
 /**
  * Refit each state's equation by plain least squares on its support (PySINDy's `unbias`):
  * shrinkage from the ridge/L1 penalty is removed while the sparsity pattern is kept.
- * coef: m × p original scale, modified in place. Works on Θ by QR for accuracy.
+ * coef: m × p original scale, modified in place. Solved from the problem's normal equations
+ * refined against Θ (as accurate as QR on Θ, at a fraction of the cost), QR when that cannot
+ * vouch for its answer.
  */
 export function unbias(problem: RegressionProblem, coef: Float64Array, warnings: string[], stateNames?: string[]): void {
-  const { p, m, n, theta, target } = problem;
+  const { p, m, n, theta, target, columns } = problem;
   const support: number[] = [];
   for (let j = 0; j < m; j++) {
     support.length = 0;
     for (let a = 0; a < p; a++) if (Math.abs(coef[j * p + a]!) > 1e-14) support.push(a);
     if (support.length === 0) continue;
-    const x = leastSquaresQR(theta, n, p, support, target, m, j);
+    const x = (columns ? leastSquaresNormal(problem, columns, support, j) : null)
+      ?? leastSquaresQR(theta, n, p, support, target, m, j);
     if (!x) {
       warnings.push(`The terms kept for ${stateNames?.[j] ?? `state ${j + 1}`} are collinear; showing the regularised coefficients. Remove redundant library terms.`);
       continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { leastSquaresQR } from '../../../src/core/linalg/leastSquares';
+import { leastSquaresNormal, leastSquaresQR } from '../../../src/core/linalg/leastSquares';
+import { makeProblem, normalEquations } from '../../../src/core/optimize/problem';
 import { choleskySolveInPlace, gram, crossProduct } from '../../../src/core/linalg/dense';
 
 describe('linear algebra kernels', () => {
@@ -56,5 +57,46 @@ describe('linear algebra kernels', () => {
       expect(s).toBeCloseTo(rhs[a]!, 9);
     }
     expect(choleskySolveInPlace(Float64Array.from([1, 2, 2, 1]), 2, Float64Array.from([1, 1]))).toBe(false);
+  });
+
+  /** Θ: columns t^a on t ∈ [0, span] (a = 0 … p−1), and two targets: a polynomial plus a wiggle. */
+  function polyProblem(n: number, p: number, span: number, normalize: boolean) {
+    const theta = new Float64Array(n * p);
+    const y = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const t = (span * i) / (n - 1);
+      for (let a = 0; a < p; a++) theta[i * p + a] = t ** a;
+      y[i * 2] = 2 - t + 0.5 * t * t;
+      y[i * 2 + 1] = Math.sin(3 * t) + 0.1 * t;
+    }
+    return makeProblem(theta, y, n, p, 2, normalEquations(theta, y, n, p, 2), normalize);
+  }
+
+  it.each([false, true])('normal equations refined against Θ agree with QR (normalised columns: %s)', (normalize) => {
+    const prob = polyProblem(300, 5, 4, normalize);
+    for (const support of [[0, 1, 2], [1, 3], [0, 1, 2, 3, 4]]) {
+      for (const j of [0, 1]) {
+        const qr = leastSquaresQR(prob.theta, prob.n, prob.p, support, prob.target, 2, j)!;
+        const ne = leastSquaresNormal(prob, prob.columns!, support, j)!;
+        expect(ne).not.toBeNull();
+        qr.forEach((v, r) => expect(Math.abs(ne[r]! - v)).toBeLessThan(1e-10 * Math.max(1, Math.abs(v))));
+      }
+    }
+  });
+
+  it('leaves ill-conditioned or singular subsystems to QR instead of returning a poor answer', () => {
+    // t^0 … t^11 on [0, 1]: cond(ΘᵀΘ) far beyond 1/ε even after scaling to unit diagonal
+    // (QR still solves it: cond(Θ) is about its square root).
+    const bad = polyProblem(200, 12, 1, false);
+    const all = Array.from({ length: 12 }, (_, a) => a);
+    expect(leastSquaresNormal(bad, bad.columns!, all, 1)).toBeNull();
+    expect(leastSquaresQR(bad.theta, 200, 12, all, bad.target, 2, 1)).not.toBeNull();
+    // An exactly repeated column.
+    const n = 20;
+    const theta = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) { theta[i * 2] = i + 1; theta[i * 2 + 1] = i + 1; }
+    const y = Float64Array.from({ length: n }, (_, i) => Math.cos(i));
+    const dup = makeProblem(theta, y, n, 2, 1, normalEquations(theta, y, n, 2, 1), false);
+    expect(leastSquaresNormal(dup, dup.columns!, [0, 1], 0)).toBeNull();
   });
 });
