@@ -83,14 +83,15 @@ describe('polynomial terms', () => {
     }
   });
 
-  it('evaluate one row (fillRow) exactly as fill does', () => {
+  it('evaluate one row (fillRow) exactly as fill does, across fill\'s blocks of rows', () => {
     const b = polynomialBlock(['x', 'y', 'z', 'w'], 5, false);
     const k = b.names.length;
-    const y = randomArray(4 * 10, 11);
-    const theta = new Float64Array(10 * k);
-    b.fill(y, 10, theta, k, 0);
+    const n = 600;
+    const y = randomArray(4 * n, 11);
+    const theta = new Float64Array(n * k);
+    b.fill(y, n, theta, k, 0);
     const row = new Float64Array(k + 1);
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < n; i++) {
       b.fillRow(y.subarray(4 * i, 4 * i + 4), row, 1);
       expect(Array.from(row.subarray(1))).toEqual(Array.from(theta.subarray(i * k, (i + 1) * k)));
     }
