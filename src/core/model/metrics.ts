@@ -11,23 +11,31 @@ import type { Dataset } from '../types';
  * theta: n × p, target: n × m, coef: m × p (row-major).
  */
 export function r2PerState(theta: Float64Array, target: Float64Array, coef: Float64Array, n: number, p: number, m: number): number[] {
-  const ssRes = new Float64Array(m);
-  const sum = new Float64Array(m);
-  const sumSq = new Float64Array(m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let pred = 0;
-      for (let a = 0; a < p; a++) pred += theta[i * p + a]! * coef[j * p + a]!;
-      const v = target[i * m + j]!;
-      ssRes[j]! += (v - pred) * (v - pred);
-      sum[j]! += v;
-      sumSq[j]! += v * v;
-    }
-  }
   const out: number[] = [];
+  const support: number[] = [];
+  const pred = new Float64Array(n);
   for (let j = 0; j < m; j++) {
-    const ssTot = sumSq[j]! - (sum[j]! * sum[j]!) / n;
-    out.push(ssTot > 0 ? 1 - ssRes[j]! / ssTot : ssRes[j] === 0 ? 1 : 0);
+    // Sparse models: only the kept terms contribute to the prediction (zero terms add exactly 0
+    // to a finite sum), so the cost is n·(terms kept) rather than n·p.
+    support.length = 0;
+    for (let a = 0; a < p; a++) if (coef[j * p + a] !== 0) support.push(a);
+    pred.fill(0);
+    for (const a of support) {
+      const c = coef[j * p + a]!;
+      for (let i = 0, t = a; i < n; i++, t += p) pred[i]! += theta[t]! * c;
+    }
+    let ssRes = 0;
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0, t = j; i < n; i++, t += m) {
+      const v = target[t]!;
+      const r = v - pred[i]!;
+      ssRes += r * r;
+      sum += v;
+      sumSq += v * v;
+    }
+    const ssTot = sumSq - (sum * sum) / n;
+    out.push(ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0);
   }
   return out;
 }
