@@ -16,6 +16,14 @@ test('at 10 % noise the weak form recovers Lorenz where finite differences add a
   await expect(page.getByText(/automatic: \d+ samples wide/)).toBeVisible();
   expect(new URL(page.url()).searchParams.get('form')).toBe('weak');
   await shot(page, 'weak-form-10pct', true);
+  // MSTLS chooses the relative threshold of each equation itself and says which.
+  const weakRun = Number(await page.getByTestId('fit-status').getAttribute('data-run'));
+  await page.getByTestId('optimizer').selectOption('mstls');
+  await waitForDone(page, weakRun);
+  await expect(page.getByTestId('mstls-used')).toContainText(/λ chosen: dx\/dt [\d.e-]+ · dy\/dt [\d.e-]+ · dz\/dt [\d.e-]+/);
+  await expect(page.getByTestId('fit-summary')).toContainText('exact support recovered');
+  await expect(page.getByTestId('pareto-plot')).toBeAttached();
+  expect(new URL(page.url()).searchParams.get('opt')).toBe('mstls');
   expect(errors).toEqual([]);
 });
 

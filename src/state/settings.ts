@@ -14,7 +14,7 @@ export type DerivMethod = 'fd' | 'savgol' | 'tv';
 export type Formulation = 'strong' | 'weak';
 /** which view the results column shows */
 export type View = 'fit' | 'lab';
-export type OptMethod = 'stlsq' | 'lasso' | 'sr3';
+export type OptMethod = 'stlsq' | 'lasso' | 'sr3' | 'mstls';
 export type DataSource = 'system' | 'upload';
 
 export interface Settings {
@@ -48,6 +48,8 @@ export interface Settings {
   gls: boolean;
   opt: OptMethod;
   threshold: number;
+  /** MSTLS relative threshold λ in (0, 1); 0 = chosen per equation by the fit/sparsity loss */
+  mlam: number;
   alpha: number;
   nu: number;
   regularizer: 'l0' | 'l1';
@@ -78,6 +80,7 @@ export const RANGES = Object.freeze({
   degree: { min: 0, max: 5, integer: true },
   fourier: { min: 0, max: 5, integer: true },
   threshold: { min: 1e-4, max: 100 },
+  mlam: { min: 0, max: 0.99 },
   alpha: { min: 0, max: 100 },
   nu: { min: 1e-3, max: 1e3 },
   maxIter: { min: 1, max: 1000, integer: true },
@@ -116,7 +119,7 @@ export function defaultSettings(systemId = DEFAULT_SYSTEM): Settings {
     deriv: 'fd', sgWindow: 15, sgOrder: 3, tvAlpha: 0.01, tvIter: 20,
     degree, bias, fourier, terms: [],
     form: 'strong', weakK: 400, weakSupport: 0, weakOrder: 4, gls: false,
-    opt: 'stlsq', threshold, alpha: 0.05, nu: 1, regularizer: 'l0', maxIter: 20, normalize: false,
+    opt: 'stlsq', threshold, mlam: 0, alpha: 0.05, nu: 1, regularizer: 'l0', maxIter: 20, normalize: false,
     ens: 0, ensInc: 0.5, ensLib: false,
     file: '', timeColumn: '', stateColumns: [],
   };

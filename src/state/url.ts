@@ -10,7 +10,7 @@
  * Schema v2 (readable keys, every setting written so a link keeps meaning if defaults change):
  *   v=2 src=system|upload sys=lorenz p.sigma=10 … x0=1,1,1 T=10 dt=0.002 irr=0 noise=1 seed=0
  *   deriv=fd|savgol|tv sgw sgo tva tvi deg bias fourier term=… (repeated)
- *   form=strong|weak wk wo ws gls  opt=stlsq|lasso|sr3 thr alpha nu reg=l0|l1 iter norm
+ *   form=strong|weak wk wo ws gls  opt=stlsq|lasso|sr3|mstls thr mlam alpha nu reg=l0|l1 iter norm
  *   ens (0 = off) ensinc enslib  view=fit|lab lab.noise=0,1,5 lab.methods=fd,weak lab.seeds=4
  *   file time states=x,y
  * v1 (before weak form, ensembles and the noise lab) is migrated by writing those features'
@@ -47,7 +47,7 @@ export interface Shared { view: View; lab: LabSettings }
 export interface Decoded extends Shared { settings: Settings; notes: string[]; version: number }
 
 const SCALAR_KEYS = ['v', 'src', 'sys', 'x0', 'T', 'dt', 'irr', 'noise', 'seed', 'deriv', 'sgw', 'sgo', 'tva', 'tvi',
-  'deg', 'bias', 'fourier', 'form', 'wk', 'ws', 'wo', 'gls', 'opt', 'thr', 'alpha', 'nu', 'reg', 'iter', 'norm',
+  'deg', 'bias', 'fourier', 'form', 'wk', 'ws', 'wo', 'gls', 'opt', 'thr', 'mlam', 'alpha', 'nu', 'reg', 'iter', 'norm',
   'ens', 'ensinc', 'enslib', 'view', 'lab.noise', 'lab.methods', 'lab.seeds', 'file', 'time', 'states'] as const;
 const KNOWN = new Set<string>([...SCALAR_KEYS, 'term']);
 
@@ -206,8 +206,9 @@ function validate(raw: RawParams, notes: string[]): Settings {
   s.weakSupport = num('ws', 'Test-function support', RANGES.weakSupport, d.weakSupport);
   s.weakOrder = num('wo', 'Test-function order', RANGES.weakOrder, d.weakOrder);
   s.gls = bool('gls', 'Generalised least squares', d.gls);
-  s.opt = pick('opt', 'Optimizer', ['stlsq', 'lasso', 'sr3'], d.opt);
+  s.opt = pick('opt', 'Optimizer', ['stlsq', 'lasso', 'sr3', 'mstls'], d.opt);
   s.threshold = num('thr', 'Threshold', RANGES.threshold, d.threshold);
+  s.mlam = num('mlam', 'MSTLS λ', RANGES.mlam, d.mlam);
   s.alpha = num('alpha', 'α', RANGES.alpha, d.alpha);
   s.nu = num('nu', 'SR3 ν', RANGES.nu, d.nu);
   s.regularizer = pick('reg', 'SR3 regulariser', ['l0', 'l1'], d.regularizer);
@@ -274,7 +275,8 @@ export function encodeUrl(s: Settings, shared: Shared = { view: 'fit', lab: defa
   q.set('form', s.form);
   if (s.form === 'weak') { q.set('wk', String(s.weakK)); q.set('ws', String(s.weakSupport)); q.set('wo', String(s.weakOrder)); q.set('gls', s.gls ? '1' : '0'); }
   q.set('opt', s.opt);
-  if (s.opt !== 'lasso') q.set('thr', String(s.threshold));
+  if (s.opt === 'stlsq' || s.opt === 'sr3') q.set('thr', String(s.threshold));
+  if (s.opt === 'mstls') q.set('mlam', String(s.mlam));
   q.set('alpha', String(s.alpha));
   if (s.opt === 'sr3') { q.set('nu', String(s.nu)); q.set('reg', s.regularizer); }
   q.set('iter', String(s.maxIter));

@@ -8,12 +8,12 @@
 import { parseCsv } from '../core/data/csv';
 import { compareWithTruth, trajectoryError } from '../core/model/metrics';
 import { modelRhs, simulateModel } from '../core/model/simulate';
-import { optimize } from '../core/optimize/registry';
+import { mstls, optimizeSparse, type MstlsResult, type MstlsSettings } from '../core/optimize/mstls';
 import type { OptimizerResult } from '../core/optimize/result';
 import { stlsqFinish, stlsqInit, stlsqStep } from '../core/optimize/stlsq';
 import { describeFit } from '../core/pipeline/fit';
 import { problemOf, regressionLayer, thetaLayer, derivativeLayer, type DerivativeLayer, type RegressionLayer, type ThetaLayer } from '../core/pipeline/layers';
-import { sweep, sweepValues } from '../core/pipeline/sweep';
+import { relativeResidual, sweep, sweepValues, type SweepPoint } from '../core/pipeline/sweep';
 import type { RegressionProblem } from '../core/optimize/problem';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import { featureNames, type Library } from '../core/library/library';
@@ -182,10 +182,10 @@ export class FitEngine {
     if (hooks.isStale()) return;
     if (this.sweepCache?.key !== keys.sweep) {
       const opt = optimizerSettings(s);
-      const points = sweep(problem, opt, sweepValues(problem, opt), hooks.isStale);
+      const points = opt.method === 'mstls' ? mstlsSweep(problem, opt, hooks.isStale) : sweep(problem, opt, sweepValues(problem, opt), hooks.isStale);
       if (hooks.isStale()) return;
       this.computed.sweep++;
-      this.sweepCache = { key: keys.sweep, value: { parameter: opt.method === 'lasso' ? 'alpha' : 'threshold', points } };
+      this.sweepCache = { key: keys.sweep, value: { parameter: opt.method === 'lasso' ? 'alpha' : opt.method === 'mstls' ? 'lambda' : 'threshold', points } };
     }
     hooks.post({ type: 'sweep', runId, sweep: this.sweepCache.value });
     hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 });
@@ -194,7 +194,7 @@ export class FitEngine {
   /** STLSQ stepped pass by pass when animating (each iterate posted); other optimizers in one call. */
   private optimizeWithIterates(problem: RegressionProblem, s: Settings, stateNames: string[], post: ((m: FromWorker) => void) | null, runId: number): OptimizerResult {
     const opt = optimizerSettings(s);
-    if (opt.method !== 'stlsq' || !post) return optimize(problem, opt, stateNames);
+    if (opt.method !== 'stlsq' || !post) return optimizeSparse(problem, opt, stateNames);
     const st = stlsqInit(problem);
     while (!st.done) {
       stlsqStep(problem, opt, st);
@@ -224,6 +224,7 @@ export class FitEngine {
       truthRow, trueLatex, support, status: res.status, message: res.message, warnings: res.warnings,
       suggested: res.suggested ?? null, iterations: res.iterations, history: res.history.map((h) => h.slice()),
       r2: d.r2, ensemble: null, weak: null, recomputed, timings,
+      lambdas: 'lambdas' in res && 'equations' in res ? (res as MstlsResult).equations.map((e) => e.chosen.lambda) : null,
     };
   }
 
@@ -256,4 +257,17 @@ function ensembleResult(e: EnsembleResult): OptimizerResult {
     status: e.status === 'all_pruned' ? 'all_pruned' : 'ok', message: e.message,
     coefficients: e.coefficients, history: [], iterations: e.models, warnings: e.warnings,
   };
+}
+
+/** MSTLS at fixed relative thresholds λ (log-spaced, 10⁻³ … 0.5), for the Pareto plot. */
+function mstlsSweep(problem: RegressionProblem, s: MstlsSettings, isStale: () => boolean, count = 24): SweepPoint[] {
+  const points: SweepPoint[] = [];
+  for (let k = 0; k < count && !isStale(); k++) {
+    const value = 1e-3 * 500 ** (k / (count - 1));
+    const res = mstls(problem, { ...s, threshold: value });
+    let nTerms = 0;
+    for (const c of res.coefficients) if (c !== 0) nTerms++;
+    points.push({ value, nTerms, error: relativeResidual(problem, res.coefficients) });
+  }
+  return points;
 }

@@ -10,7 +10,7 @@
  */
 import type { DerivativeSettings } from '../core/derivative/registry';
 import type { LibrarySettings } from '../core/library/library';
-import type { OptimizerSettings } from '../core/optimize/registry';
+import type { SparseSettings } from '../core/optimize/mstls';
 import type { EnsembleSettings } from '../core/ensemble/settings';
 import type { WeakSettings } from '../core/weak/settings';
 import type { Settings } from '../state/settings';
@@ -27,11 +27,12 @@ export function librarySettings(s: Settings): LibrarySettings {
   return { degree: s.degree, bias: s.bias, fourier: s.fourier, custom: [...s.terms] };
 }
 
-export function optimizerSettings(s: Settings): OptimizerSettings {
+export function optimizerSettings(s: Settings): SparseSettings {
   switch (s.opt) {
     case 'stlsq': return { method: 'stlsq', threshold: s.threshold, alpha: s.alpha, maxIter: s.maxIter };
     case 'lasso': return { method: 'lasso', alpha: Math.max(s.alpha, 1e-6), maxIter: Math.max(s.maxIter, 1000), tol: 1e-8, unbias: true };
     case 'sr3': return { method: 'sr3', threshold: s.threshold, nu: s.nu, regularizer: s.regularizer, maxIter: Math.max(s.maxIter, 1000), tol: 1e-8, unbias: true };
+    case 'mstls': return { method: 'mstls', threshold: s.mlam, alpha: s.alpha, maxIter: s.maxIter };
   }
 }
 
@@ -60,6 +61,7 @@ export function layerKeys(s: Settings, uploadId: number | null): LayerKeys {
   const problem = regression + (s.normalize ? '|norm' : '|raw');
   const opt = optimizerSettings(s);
   const fit = problem + JSON.stringify(opt) + JSON.stringify([s.form === 'weak' && gls, ensembleSettings(s)]);
+  // The sweep varies the threshold (α for LASSO, a fixed λ for MSTLS): it does not depend on it.
   const sweepable = opt.method === 'lasso' ? { ...opt, alpha: 0 } : { ...opt, threshold: 0 };
   return { data, derivatives, theta, regression, problem, fit, sweep: problem + JSON.stringify(sweepable) };
 }

@@ -66,6 +66,8 @@ export interface FitPayload {
   /** every STLSQ/SR3 iterate (m × p each), for the animation */
   history: Float64Array[];
   r2: number[];
+  /** MSTLS: the relative threshold λ used for each equation (chosen by the loss when automatic) */
+  lambdas: number[] | null;
   /** E-SINDy statistics when the ensemble is on */
   ensemble: EnsemblePayload | null;
   /** the weak form's test functions when the weak form is on */
@@ -107,7 +109,7 @@ export interface SimPayload {
 }
 
 export interface SweepPoint { value: number; nTerms: number; error: number }
-export interface SweepPayload { parameter: 'threshold' | 'alpha'; points: SweepPoint[] }
+export interface SweepPayload { parameter: 'threshold' | 'alpha' | 'lambda'; points: SweepPoint[] }
 
 export type FromWorker =
   | { type: 'progress'; runId: number; layer: LayerName; state: 'running' | 'cached' | 'done' }

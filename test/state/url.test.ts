@@ -152,7 +152,7 @@ describe('migration chain', () => {
 
 describe('URL schema v2: weak form, ensembles and the noise lab', () => {
   it('round-trips weak-form, ensemble and noise-lab settings', () => {
-    const s: Settings = { ...defaultSettings('vanderpol'), noise: 5, form: 'weak', weakK: 300, weakSupport: 0.05, weakOrder: 6, gls: true, ens: 40, ensInc: 0.7, ensLib: true };
+    const s: Settings = { ...defaultSettings('van_der_pol'), noise: 5, opt: 'mstls', mlam: 0.025, form: 'weak', weakK: 300, weakSupport: 0.05, weakOrder: 6, gls: true, ens: 40, ensInc: 0.7, ensLib: true };
     const shared = { view: 'lab' as const, lab: { levels: [0, 2.5, 10, 40], methods: ['fd', 'weak', 'ensemble'] as const, seeds: 7 } };
     const d = decodeUrl(encodeUrl(s, { view: shared.view, lab: { ...shared.lab, methods: [...shared.lab.methods] } }));
     expect(d.notes).toEqual([]);

@@ -216,3 +216,22 @@ describe('FitEngine: several trajectories', () => {
     });
   });
 });
+
+describe('FitEngine: MSTLS', () => {
+  it('chooses λ per equation, reports it, sweeps fixed λ for the Pareto plot, and a fixed λ is a hot setting', async () => {
+    const e = new FitEngine();
+    const s: Settings = { ...defaultSettings('lorenz'), noise: 10, seed: 3, form: 'weak', opt: 'mstls', mlam: 0 };
+    const msgs = await run(e, s);
+    const fit = of(msgs, 'fit')[0]!.fit;
+    expect(fit.support?.recovered).toBe(true);
+    expect(fit.lambdas).toHaveLength(3);
+    for (const l of fit.lambdas!) expect(l).toBeGreaterThan(0);
+    const sweep = of(msgs, 'sweep')[0]!.sweep;
+    expect(sweep.parameter).toBe('lambda');
+    // a larger relative threshold never keeps more terms
+    const terms = sweep.points.map((p) => p.nTerms);
+    expect(terms[0]!).toBeGreaterThan(terms[terms.length - 1]!);
+    await run(e, { ...s, mlam: 0.9 }, { runId: 2 });
+    expect(e.computed).toMatchObject({ data: 1, regression: 1, fit: 2, sweep: 1 });
+  });
+});

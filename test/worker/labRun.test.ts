@@ -59,3 +59,16 @@ describe('noise-lab settings from the playground', () => {
     expect(labSweepSettings(settings(), { ...lab, levels: [] }).ok).toBe(false);
   });
 });
+
+describe('noise lab with MSTLS', () => {
+  it('fits every method with the playground\'s MSTLS optimizer', () => {
+    const s = labSweepSettings({ ...settings(), opt: 'mstls', mlam: 0 }, { levels: [0.5], methods: ['fd', 'savgol', 'weak'], seeds: 1 });
+    if (!s.ok) throw new Error(s.error);
+    expect(s.value.optimizer.method).toBe('mstls');
+    const msgs: FromLab[] = [];
+    runLab(1, s.value, (m) => msgs.push(m));
+    const cells = msgs.filter((m) => m.type === 'labCells').pop()!.cells;
+    expect(cells.map((c) => c.failures)).toEqual([0, 0, 0]);
+    expect(cells.find((c) => c.method === 'weak')!.successRate).toBe(1);
+  });
+});

@@ -8,9 +8,8 @@ import { defaultDerivative, type DerivativeSettings } from '../derivative/regist
 import { ensembleFit } from '../ensemble/ensemble';
 import { defaultEnsembleSettings, type EnsembleSettings } from '../ensemble/settings';
 import type { LibrarySettings } from '../library/library';
-import type { OptimizerSettings } from '../optimize/registry';
-import { fitDataset } from '../pipeline/fit';
-import { derivativeLayer, regressionLayer, thetaLayer, type RegressionLayer } from '../pipeline/layers';
+import { optimizeSparse, validateSparse, type SparseSettings } from '../optimize/mstls';
+import { derivativeLayer, problemOf, regressionLayer, thetaLayer, type RegressionLayer } from '../pipeline/layers';
 import { err, ok, type Dataset, type Result } from '../types';
 import { fitWeak } from '../weak/fitWeak';
 import { weakRegressionLayer } from '../weak/layer';
@@ -23,7 +22,8 @@ export { labMethods, type LabMethod };
 /** Everything a fit needs besides the data. Plain data (crosses the worker boundary). */
 export interface LabFitSettings {
   library: LibrarySettings;
-  optimizer: OptimizerSettings;
+  /** any registry optimizer or MSTLS */
+  optimizer: SparseSettings;
   normalize: boolean;
   /** settings per derivative method (defaults: the derivative registry's) */
   derivatives?: Partial<Record<'fd' | 'savgol' | 'tv', DerivativeSettings>>;
@@ -62,6 +62,10 @@ export function fitWithMethod(ds: Dataset, method: LabMethod, s: LabFitSettings)
     const e = ensembleFit(reg.value, s.normalize, s.optimizer, s.ensemble ?? defaultEnsembleSettings(), ds.stateNames);
     return ok({ features: reg.value.theta.library.names, coefficients: e.coefficients, ms: performance.now() - t0 });
   }
-  const r = fitDataset(ds, { derivative: derivativeOf(s, method), library: s.library, optimizer: s.optimizer, normalize: s.normalize });
-  return r.ok ? ok({ features: r.value.features, coefficients: r.value.coefficients, ms: performance.now() - t0 }) : err(r.error);
+  const v = validateSparse(s.optimizer);
+  if (!v.ok) return err(v.error);
+  const reg = labRegressionLayer(ds, method, s);
+  if (!reg.ok) return err(reg.error);
+  const res = optimizeSparse(problemOf(reg.value, s.normalize), s.optimizer, ds.stateNames);
+  return ok({ features: reg.value.theta.library.names, coefficients: res.coefficients, ms: performance.now() - t0 });
 }

@@ -8,6 +8,12 @@ import { DEFAULT_ENSEMBLE, RANGES, type OptMethod } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Checkbox, NumberField, Section, Select, Slider } from './fields';
 
+/** The registry's optimizers and MSTLS (which the weak form, the ensemble and the lab also accept). */
+const OPTIMIZERS: readonly { id: OptMethod; label: string; description: string }[] = [
+  ...optimizers.map((o) => ({ id: o.id as OptMethod, label: o.label, description: o.description })),
+  { id: 'mstls', label: 'MSTLS (automatic threshold)', description: 'Modified STLSQ: a term stays when its share of the equation, |ξ|·‖θ‖/‖ẏ‖, is at least λ; λ is chosen per equation by a fit-vs-sparsity loss (Messenger & Bortz 2021). Scale-free: one setting suits every equation.' },
+];
+
 export function OptimizerPanel() {
   const opt = useStore((s) => s.settings.opt);
   const threshold = useStore((s) => s.settings.threshold);
@@ -19,12 +25,13 @@ export function OptimizerPanel() {
   const advice = useStore((s) => (s.fit?.status === 'all_pruned' ? s.fit.message : null));
   const suggested = useStore((s) => s.fit?.suggested ?? null);
   const setSettings = useStore((s) => s.setSettings);
-  const info = optimizers.find((o) => o.id === opt);
+  const info = OPTIMIZERS.find((o) => o.id === opt);
   return (
     <Section title="Sparse regression" id="sec-opt">
-      <Select label="Optimizer" value={opt} options={optimizers.map((o) => ({ id: o.id as OptMethod, label: o.label }))} onChange={(v) => setSettings({ opt: v })} testId="optimizer" />
+      <Select label="Optimizer" value={opt} options={OPTIMIZERS} onChange={(v) => setSettings({ opt: v })} testId="optimizer" />
       <p className="muted small">{info?.description}</p>
-      {opt !== 'lasso' ? (
+      {opt === 'mstls' ? <MstlsFields /> : null}
+      {opt === 'stlsq' || opt === 'sr3' ? (
         <Slider label="Threshold λ" value={threshold} min={RANGES.threshold.min} max={RANGES.threshold.max} log testId="threshold"
           format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ threshold: v })} />
       ) : null}
@@ -32,15 +39,15 @@ export function OptimizerPanel() {
         <Slider label="LASSO α" value={Math.max(alpha, 1e-6)} min={1e-6} max={RANGES.alpha.max} log testId="alpha"
           format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ alpha: v })} />
       ) : null}
-      {advice && status === 'all_pruned' ? (
+      {advice && status === 'all_pruned' && opt !== 'mstls' ? (
         <div className="advice" role="status">
           <p>{advice}</p>
           {suggested !== null ? <button type="button" className="btn" onClick={() => setSettings(opt === 'lasso' ? { alpha: suggested } : { threshold: Number(suggested.toPrecision(3)) })}>Use {fmtCoef(suggested, 3)}</button> : null}
         </div>
       ) : null}
       <div className="row">
-        {opt !== 'lasso' ? <NumberField label="Threshold" value={threshold} {...RANGES.threshold} onCommit={(v) => setSettings({ threshold: v })} /> : null}
-        {opt === 'stlsq' ? <NumberField label="Ridge α" value={alpha} {...RANGES.alpha} onCommit={(v) => setSettings({ alpha: v })} /> : null}
+        {opt === 'stlsq' || opt === 'sr3' ? <NumberField label="Threshold" value={threshold} {...RANGES.threshold} onCommit={(v) => setSettings({ threshold: v })} /> : null}
+        {opt === 'stlsq' || opt === 'mstls' ? <NumberField label="Ridge α" value={alpha} {...RANGES.alpha} onCommit={(v) => setSettings({ alpha: v })} /> : null}
         {opt === 'sr3' ? <NumberField label="ν (relaxation)" value={nu} {...RANGES.nu} onCommit={(v) => setSettings({ nu: v })} /> : null}
       </div>
       {opt === 'sr3' ? <Select label="Regulariser" value={regularizer} options={[{ id: 'l0', label: 'L0 (hard threshold)' }, { id: 'l1', label: 'L1 (soft threshold)' }]} onChange={(v) => setSettings({ regularizer: v })} /> : null}
@@ -69,6 +76,27 @@ function EnsembleFields() {
           <Checkbox label="Also bag library terms (drop 10 % per model)" checked={lib} onChange={(v) => setSettings({ ensLib: v })} />
         </>
       ) : null}
+    </>
+  );
+}
+
+/** MSTLS: automatic λ (per equation, by the loss) or a fixed relative threshold. */
+function MstlsFields() {
+  const mlam = useStore((s) => s.settings.mlam);
+  const used = useStore((s) => s.fit?.lambdas ?? null);
+  const states = useStore((s) => s.fit?.stateNames ?? []);
+  const advice = useStore((s) => (s.fit?.status === 'all_pruned' ? s.fit.message : null));
+  const setSettings = useStore((s) => s.setSettings);
+  const auto = mlam === 0;
+  return (
+    <>
+      <Checkbox label="Choose λ automatically (per equation)" checked={auto} onChange={(v) => setSettings({ mlam: v ? 0 : Number((used?.[0] ?? 0.05).toPrecision(3)) })} testId="mstls-auto" />
+      {!auto ? (
+        <Slider label="Relative threshold λ" value={Math.max(mlam, 1e-3)} min={1e-3} max={RANGES.mlam.max} log testId="mstls-lambda"
+          format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ mlam: v })} />
+      ) : null}
+      {used ? <p className="muted small" data-testid="mstls-used">λ {auto ? 'chosen' : 'used'}: {used.map((l, j) => `${states[j] ? `d${states[j]}/dt ` : ''}${fmtCoef(l, 2)}`).join(' · ')}</p> : null}
+      {advice ? <div className="advice" role="status"><p>{advice}</p></div> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo } from 'react';
 import { fmtCoef } from '../../core/model/equations';
+import { median } from '../../core/stats';
 import { useStore } from '../../state/store';
 import type { SweepPayload } from '../../worker/protocol';
 import { PlotlyFigure } from './PlotlyFigure';
@@ -12,7 +13,8 @@ import { axis, baseLayout, OKABE_ITO } from './theme';
 
 export function ParetoPlot() {
   const sweep = useStore((s) => s.sweep);
-  const current = useStore((s) => (s.settings.opt === 'lasso' ? s.settings.alpha : s.settings.threshold));
+  const current = useStore((s) => (s.settings.opt === 'lasso' ? s.settings.alpha
+    : s.settings.opt === 'mstls' ? (s.settings.mlam > 0 ? s.settings.mlam : median(s.fit?.lambdas ?? [0.01])) : s.settings.threshold));
   const projector = useStore((s) => s.projector);
   const setSettings = useStore((s) => s.setSettings);
   const fig = useMemo(() => (sweep ? figure(sweep, current, projector) : null), [sweep, current, projector]);
@@ -20,9 +22,9 @@ export function ParetoPlot() {
     if (typeof value !== 'number' || !Number.isFinite(value) || !sweep) return;
     // Three significant digits, like the slider: a readable value in the URL.
     const v = Number(value.toPrecision(3));
-    setSettings(sweep.parameter === 'alpha' ? { alpha: v } : { threshold: v });
+    setSettings(sweep.parameter === 'alpha' ? { alpha: v } : sweep.parameter === 'lambda' ? { mlam: Math.min(v, 0.99) } : { threshold: v });
   }, [sweep, setSettings]);
-  const what = sweep?.parameter === 'alpha' ? 'α' : 'threshold';
+  const what = sweep?.parameter === 'alpha' ? 'α' : sweep?.parameter === 'lambda' ? 'MSTLS λ' : 'threshold';
   return (
     <section className="card plot-card" aria-labelledby="pareto-title">
       <header className="card-head">
@@ -39,7 +41,7 @@ function figure(sw: SweepPayload, current: number, projector: boolean): { data: 
   const pts = sw.points.filter((p) => p.nTerms > 0);
   let best = -1;
   pts.forEach((p, k) => { if (best < 0 || Math.abs(Math.log(p.value / current)) < Math.abs(Math.log(pts[best]!.value / current))) best = k; });
-  const label = sw.parameter === 'alpha' ? 'α' : 'threshold';
+  const label = sw.parameter === 'alpha' ? 'α' : sw.parameter === 'lambda' ? 'λ' : 'threshold';
   const err = pts.map((p) => Math.max(p.error, 1e-16));
   const traces: Trace[] = [{
     type: 'scatter', mode: 'lines+markers', name: 'sweep', x: pts.map((p) => p.nTerms), y: err, customdata: pts.map((p) => p.value),
