@@ -1,6 +1,8 @@
 /**
  * The CLI end to end, as a user runs it: `npm run -s cli -- fit DATA.csv [options]`.
- * (Spawned through tsx exactly like the npm script, so no build step is assumed.)
+ * The first tests spawn it through tsx exactly like the npm script (no build step assumed;
+ * real exit codes and streams); the rest call its entry function `runCli` with the same argv
+ * in this process (identical parsing and output, without 2–3 s of tsx start-up each).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFORMANCE_DIR } from '../core/conformance.test';
+import { cliInProcess } from './helpers';
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
@@ -60,7 +63,7 @@ describe('cli fit', () => {
       ...rows.slice(half).map((l) => { const [t, ...rest] = l.split(','); return [(Number(t) - 5).toFixed(3), ...rest, 'b'].join(','); })].join('\n');
     const file = join(tmp, 'two.csv');
     writeFileSync(file, text);
-    const r = cli('fit', file, '--json');
+    const r = cliInProcess('fit', file, '--json');
     expect(r.code, r.stderr).toBe(0);
     expectLorenz(JSON.parse(r.stdout) as Report, 2e-3);
   });
@@ -70,7 +73,7 @@ describe('cli fit', () => {
     const rows = lorenzRows().filter((_, i) => i === 0 || Math.sin(i * 12.9898) * 43758.5453 % 1 > -0.4);
     const file = join(tmp, 'irregular.csv');
     writeFileSync(file, ['time;x;y;z', ...rows.map((l) => l.replaceAll(',', ';'))].join('\n'));
-    const r = cli('fit', file, '--json');
+    const r = cliInProcess('fit', file, '--json');
     expect(r.code, r.stderr).toBe(0);
     expectLorenz(JSON.parse(r.stdout) as Report, 5e-3);
   });
@@ -95,14 +98,14 @@ describe('cli fit', () => {
     [['fit', 'x.csv', '--bogus'], /Unknown option --bogus/],
     [['fit', join(tmp, 'missing.csv')], /no such file/],
   ])('bad arguments %j → exit 2 and one line', (args, re) => {
-    const r = cli(...args);
+    const r = cliInProcess(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(re);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('--help lists every option', () => {
-    const r = cli('--help');
+    const r = cliInProcess('--help');
     expect(r.code).toBe(0);
     for (const flag of ['--json', '--degree', '--no-bias', '--fourier', '--terms', '--optimizer', '--threshold', '--alpha', '--normalize', '--derivative', '--repeats', '--time',
       '--method', '--test-functions', '--support', '--gls', '--ensemble', '--inclusion', '--seed']) {
@@ -115,10 +118,10 @@ describe('cli fit', () => {
 
   it('honours library, optimizer and derivative options', () => {
     const file = resolve(CONFORMANCE_DIR, 'lorenz_clean.csv');
-    const r = JSON.parse(cli('fit', file, '--json', '--degree', '3', '--no-bias', '--optimizer', 'sr3', '--threshold', '0.5', '--derivative', 'savgol', '--normalize').stdout) as Report;
+    const r = JSON.parse(cliInProcess('fit', file, '--json', '--degree', '3', '--no-bias', '--optimizer', 'sr3', '--threshold', '0.5', '--derivative', 'savgol', '--normalize').stdout) as Report;
     expect(r.features).not.toContain('1');
     expect(r.features).toContain('x^3');
-    const lasso = JSON.parse(cli('fit', file, '--json', '--optimizer', 'lasso', '--alpha', '0.1', '--terms', 'exp(-x^2);x/(1+y^2)').stdout) as Report;
+    const lasso = JSON.parse(cliInProcess('fit', file, '--json', '--optimizer', 'lasso', '--alpha', '0.1', '--terms', 'exp(-x^2);x/(1+y^2)').stdout) as Report;
     expect(lasso.features).toHaveLength(12);
     expect(lasso.features[10]).toMatch(/^exp\(/);
     expect(lasso.features[11]).toMatch(/^x ?\/ ?\(1 ?\+ ?y/);
