@@ -2,6 +2,7 @@
  * The playground's hot path: a threshold (or α) change re-runs only the optimizer on the cached
  * regression layer (Θ, ẏ and the normal equations are kept). The bar is one frame (16 ms) for
  * Lorenz, 5,000 samples, degree-3 library (20 terms), so the fit follows a slider drag live.
+ * Each optimizer sees the values of a drag back and forth (log-spaced threshold, or α).
  *   npx tsx bench/refit.ts
  */
 import { getSystem } from '../src/core/systems/registry';
@@ -11,9 +12,11 @@ import { optimize, type OptimizerSettings } from '../src/core/optimize/registry'
 import { sampleSystem } from '../src/core/data/generate';
 import { derivativeLayer, problemOf, regressionLayer, thetaLayer } from '../src/core/pipeline/layers';
 import { median } from '../src/core/stats';
+import { printRows, type BenchRow } from './stats';
 
 const RUNS = 60;
-
+/** One frame: a slider drag is followed live when a refit fits in it. */
+const BUDGET_MS = 16;
 
 /** Thresholds a slider drag passes through (log-spaced, back and forth). */
 function dragValues(lo: number, hi: number, n: number): number[] {
@@ -28,7 +31,7 @@ function lorenzSettings(): Settings {
   return { ...defaultSettings('lorenz'), tEnd: 9.998, dt: 0.002, degree: 3, noise: 0 };
 }
 
-function optimizerOnly(label: string, make: (v: number) => OptimizerSettings, values: number[]): { name: string; medianMs: number; runs: number[] } {
+function optimizerOnly(label: string, make: (v: number) => OptimizerSettings, values: number[]): BenchRow {
   const s = lorenzSettings();
   const sys = getSystem('lorenz')!;
   const data = sampleSystem(sys, { params: s.params, x0: s.x0, tEnd: s.tEnd, dt: s.dt });
@@ -40,11 +43,11 @@ function optimizerOnly(label: string, make: (v: number) => OptimizerSettings, va
   const problem = problemOf(regressionLayer(theta.value, deriv.value, 3), false);
   for (const v of values.slice(0, 10)) optimize(problem, make(v)); // warm-up (JIT)
   const runs = values.map((v) => { const t0 = performance.now(); optimize(problem, make(v)); return performance.now() - t0; });
-  return { name: `refit ${label}: optimizer on cached Θ (Lorenz, n=${ds.trajectories[0]!.t.length}, p=${theta.value.p})`, medianMs: median(runs), runs };
+  return { name: `${label} optimizer on cached Θ (n = ${ds.trajectories[0]!.t.length}, p = ${theta.value.p})`, medianMs: median(runs), runs, budgetMs: BUDGET_MS };
 }
 
 /** The worker engine's hot path: request → 'fit' message (cache lookups, optimizer, equations, truth comparison). */
-async function engineHotPath(): Promise<{ name: string; medianMs: number; runs: number[] }> {
+async function engineHotPath(): Promise<BenchRow> {
   const engine = new FitEngine();
   const s = lorenzSettings();
   const known = { data: '', derivatives: '' };
@@ -63,10 +66,10 @@ async function engineHotPath(): Promise<{ name: string; medianMs: number; runs: 
   for (let k = 0; k < 10; k++) await request(values[k]!, k + 1);
   const runs: number[] = [];
   for (let k = 0; k < values.length; k++) runs.push(await request(values[k]!, 100 + k));
-  return { name: 'refit engine: threshold request → fit message (Lorenz, 5,000 samples, degree 3)', medianMs: median(runs), runs };
+  return { name: 'worker engine: threshold request → fit message (STLSQ)', medianMs: median(runs), runs, budgetMs: BUDGET_MS };
 }
 
-export async function benchRefit(): Promise<{ name: string; medianMs: number; runs: number[] }[]> {
+export async function benchRefit(): Promise<BenchRow[]> {
   const drag = dragValues(0.01, 2, RUNS);
   return [
     optimizerOnly('STLSQ', (v) => ({ method: 'stlsq', threshold: v, alpha: 0.05, maxIter: 20 }), drag),
@@ -77,9 +80,4 @@ export async function benchRefit(): Promise<{ name: string; medianMs: number; ru
 }
 
 const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
-if (isMain) {
-  for (const r of await benchRefit()) {
-    const p90 = [...r.runs].sort((a, b) => a - b)[Math.floor(r.runs.length * 0.9)]!;
-    console.log(`${r.name}: median ${r.medianMs.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms (${r.runs.length} runs; bar 16 ms)`);
-  }
-}
+if (isMain) printRows(await benchRefit());

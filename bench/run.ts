@@ -1,11 +1,24 @@
-/** `npm run bench`: every benchmark, medians printed. Figures go into the README. */
+/**
+ * `npm run bench`: every benchmark suite, one Markdown table each (medians of repeated runs;
+ * on a shared machine compare ratios within one run, not figures across runs).
+ * Each suite also runs alone: npx tsx bench/fit.ts | refit.ts | weak.ts
+ */
+import { cpus } from 'node:os';
 import { benchFit } from './fit';
-import { printRows } from './stats';
+import { benchRefit } from './refit';
+import { printRows, type BenchRow } from './stats';
+import { benchWeak } from './weak';
 
-const suites: [string, () => Promise<import('./stats').BenchRow[]>][] = [['SINDy fit (CLI engine, in-process)', benchFit]];
+const suites: [string, () => Promise<BenchRow[]>][] = [
+  ['SINDy fit vs PySINDy (derivatives + library + optimizer, in-process)', benchFit],
+  ['Hot refit: threshold / α drag on the cached regression layer (Lorenz, degree 3)', benchRefit],
+  ['Weak SINDy next to plain SINDy (Lorenz, 5 % noise, degree 2)', benchWeak],
+];
 
-console.log(`node ${process.version}, ${new Date().toISOString()}`);
+const t0 = performance.now();
+console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${new Date().toISOString()}`);
 for (const [title, run] of suites) {
-  console.log(`\n## ${title}`);
+  console.log(`\n## ${title}\n`);
   printRows(await run());
 }
+console.log(`\n(all suites: ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
