@@ -3,7 +3,7 @@
  * state. It carries Θ and the normal equations (ΘᵀΘ, ΘᵀẎ), formed once, so that a change of
  * threshold or α re-runs only the optimizer (the "hot" setting of the playground).
  */
-import { gramOfColumns, toColumns } from '../linalg/dense';
+import { toColumns, upperProducts } from '../linalg/dense';
 
 export interface RegressionProblem {
   n: number;              // samples (all trajectories stacked)
@@ -36,16 +36,17 @@ export interface NormalEquations {
 }
 
 export function normalEquations(theta: Float64Array, target: Float64Array, n: number, p: number, m: number): NormalEquations {
-  // One Gram matrix of the augmented matrix [Θ | Ẏ] (n × (p + m), stored by columns) holds
-  // ΘᵀΘ in its top-left p × p block and ΘᵀẎ in its top-right p × m block.
+  // The first p rows of the Gram matrix of [Θ | Ẏ] (n × (p + m), stored by columns) hold
+  // ΘᵀΘ (upper triangle, mirrored below) and ΘᵀẎ.
   const q = p + m;
   const cols = toColumns(theta, n, p, new Float64Array(n * q));
   toColumns(target, n, m, cols, n * p);
-  const full = gramOfColumns(cols, n, q);
+  const full = new Float64Array(p * q);
+  upperProducts(cols, n, p, q, full);
   const g = new Float64Array(p * p);
   const c = new Float64Array(p * m);
   for (let a = 0; a < p; a++) {
-    g.set(full.subarray(a * q, a * q + p), a * p);
+    for (let b = a; b < p; b++) { const v = full[a * q + b]!; g[a * p + b] = v; g[b * p + a] = v; }
     c.set(full.subarray(a * q + p, a * q + q), a * m);
   }
   return { gram: g, cross: c, columns: cols };
