@@ -77,8 +77,15 @@ export function featureNames(stateNames: string[], s: LibrarySettings): Result<s
 /** The first non-finite entry of Θ (theta: n × p row-major) in row-major order, or null. */
 export function firstNonFinite(theta: Float64Array, n: number, p: number): { row: number; col: number } | null {
   const len = n * p;
+  // x − x is 0 for finite x and NaN for ±Inf and NaN, and a NaN survives any sum: one
+  // branch-free pass tells whether Θ is finite (the usual case); only then locate the entry.
+  let probe = 0;
   for (let k = 0; k < len; k++) {
-    // x − x is 0 for finite x and NaN for ±Inf and NaN: one test covers every non-finite case.
+    const v = theta[k]!;
+    probe += v - v;
+  }
+  if (probe === 0) return null;
+  for (let k = 0; k < len; k++) {
     const v = theta[k]!;
     if (v - v !== 0) return { row: Math.floor(k / p), col: k % p };
   }
