@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli, type CliFiles } from '../../src/cli/main';
+import type { CliReport } from '../../src/cli/run';
 import { datasetToCsv } from '../../src/core/data/csv';
 import { sampleSystem } from '../../src/core/data/generate';
 import { addNoise } from '../../src/core/data/noise';
@@ -48,23 +49,8 @@ export function cliAsync(...args: string[]): Promise<CliRun> {
   });
 }
 
-/** The JSON report of `fit --json` (the fields every fit prints). */
-export interface Report {
-  states: string[];
-  features: string[];
-  coefficients: number[][];
-  equations: Record<string, string>;
-  status: string;
-  message: string | null;
-  warnings: string[];
-  r2: number[];
-  method: string;
-  timings: { fitMs: number; fitMsAll: number[] };
-  ensemble?: {
-    models: number; inclusionThreshold: number; sampleFraction: number; seed: number;
-    inclusion: number[][]; mean: number[][]; std: number[][]; median: number[][]; p05: number[][]; p95: number[][];
-  };
-}
+/** The JSON report of `fit --json` (the fields every fit prints): the CLI's own type. */
+export type Report = CliReport;
 
 /** Parse a successful run's single line of JSON (fails the test with stderr otherwise). */
 export function report(r: CliRun): Report {
