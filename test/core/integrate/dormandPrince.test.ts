@@ -2,21 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   dopri5, dopri5Accept, dopri5Attempt, dopri5Defaults, dopri5Init, dopri5Interpolate,
 } from '../../../src/core/integrate/dormandPrince';
-import type { Rhs } from '../../../src/core/types';
-
-const harmonic: Rhs = (_t, y, dy) => {
-  dy[0] = y[1]!;
-  dy[1] = -y[0]!;
-};
+import { harmonic, slope } from './harmonic';
 const exact = (t: number) => [Math.cos(t), -Math.sin(t)] as const;
-
-function slope(hs: number[], errs: number[]): number {
-  const xs = hs.map(Math.log), ys = errs.map(Math.log);
-  const mx = xs.reduce((a, b) => a + b) / xs.length, my = ys.reduce((a, b) => a + b) / ys.length;
-  let num = 0, den = 0;
-  xs.forEach((x, i) => { num += (x - mx) * (ys[i]! - my); den += (x - mx) ** 2; });
-  return num / den;
-}
 
 /** Fixed steps of the 5th-order solution (every trial accepted regardless of its error). */
 function fixedStepError(n: number, tEnd: number): number {

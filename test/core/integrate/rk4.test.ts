@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rk4, rk4Step, rk4Work, subSteps } from '../../../src/core/integrate/rk4';
 import type { Rhs } from '../../../src/core/types';
-
-/** Harmonic oscillator ẋ = y, ẏ = −x: x = cos t, y = −sin t from (1, 0). */
-const harmonic: Rhs = (_t, y, dy) => {
-  dy[0] = y[1]!;
-  dy[1] = -y[0]!;
-};
+import { harmonic, slope } from './harmonic';
 
 /** Integrate with nSteps fixed steps of rk4Step to tEnd; return the max-norm error. */
 function errorWithSteps(nSteps: number, tEnd: number): number {
@@ -15,15 +10,6 @@ function errorWithSteps(nSteps: number, tEnd: number): number {
   const h = tEnd / nSteps;
   for (let i = 0; i < nSteps; i++) rk4Step(harmonic, i * h, y, h, w, y);
   return Math.max(Math.abs(y[0]! - Math.cos(tEnd)), Math.abs(y[1]! + Math.sin(tEnd)));
-}
-
-/** Least-squares slope of log(err) against log(h). */
-function slope(hs: number[], errs: number[]): number {
-  const xs = hs.map(Math.log), ys = errs.map(Math.log);
-  const mx = xs.reduce((a, b) => a + b) / xs.length, my = ys.reduce((a, b) => a + b) / ys.length;
-  let num = 0, den = 0;
-  xs.forEach((x, i) => { num += (x - mx) * (ys[i]! - my); den += (x - mx) ** 2; });
-  return num / den;
 }
 
 describe('rk4Step', () => {
