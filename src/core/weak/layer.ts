@@ -33,6 +33,9 @@ export interface WeakRegressionLayer extends RegressionLayer {
   basis: { fns: TestFunction[]; order: number };
 }
 
+/** Largest assembly work (multiply-adds) of the weak system: a few seconds in a browser tab. */
+export const MAX_ASSEMBLY_WORK = 2e9;
+
 /** Smallest automatic support, in samples: φ′ must be resolved by the grid. */
 const MIN_AUTO_SAMPLES = 16;
 
@@ -61,6 +64,12 @@ export function weakRegressionLayer(ds: Dataset, lib: LibrarySettings, w: WeakSe
   const widths = supportWidths(ds, w);
   const fns = placeTestFunctions(ds, w.testFunctions, widths);
   if (!fns.ok) return fns;
+  // Assembly costs Σ_k (samples under φ_k) · (p + m) multiply-adds: refuse what would take minutes.
+  let work = 0;
+  for (const f of fns.value) work += (f.i1 - f.i0 + 1) * (p + m);
+  if (work > MAX_ASSEMBLY_WORK) {
+    return err(`The weak form would need ${(work / 1e9).toFixed(1)} billion multiply-adds (${w.testFunctions} test functions, each over ~${Math.round(work / w.testFunctions / (p + m)).toLocaleString('en')} samples). Use fewer test functions, a narrower support, or a larger sample step.`);
+  }
   const sys = assembleWeakSystem(ds, theta, p, fns.value, w.order);
   const warnings = w.support !== 0 ? [] : ds.trajectories.flatMap((tr, r) => (widths[r]! >= (tr.t[tr.t.length - 1]! - tr.t[0]!) / 2 - 1e-12
     ? [`The automatic test-function support of trajectory ${r + 1} reached half its time span: the data look too noisy or too short. Set the support by hand.`] : []));
