@@ -45,3 +45,14 @@ test('an ensemble shows inclusion probabilities on the heatmap and bagged coeffi
   await shot(page, 'ensemble', true);
   expect(errors).toEqual([]);
 });
+
+test('links that start with each optimizer, formulation and ensemble open, fit and render without an error', async ({ page }) => {
+  const errors = watchErrors(page);
+  // Each starts cold (no earlier fit in the page): controls must render before any result exists.
+  for (const q of ['opt=mstls&form=weak&noise=5&ens=10', 'opt=mstls', 'opt=lasso&alpha=0.5', 'opt=sr3&reg=l1', 'form=weak&gls=1&noise=3', 'ens=10&enslib=1']) {
+    await page.goto(`/?v=2&sys=lorenz&${q}`);
+    await waitForDone(page);
+    await expect(page.getByTestId('equations-recovered').locator('.katex')).toHaveCount(3);
+    expect(errors, q).toEqual([]);
+  }
+});

@@ -80,11 +80,14 @@ function EnsembleFields() {
   );
 }
 
+/** A stable empty list: a selector must not return a new array on every call (zustand re-renders forever). */
+const NO_STATES: readonly string[] = Object.freeze([]);
+
 /** MSTLS: automatic λ (per equation, by the loss) or a fixed relative threshold. */
 function MstlsFields() {
   const mlam = useStore((s) => s.settings.mlam);
   const used = useStore((s) => s.fit?.lambdas ?? null);
-  const states = useStore((s) => s.fit?.stateNames ?? []);
+  const states = useStore((s) => s.fit?.stateNames ?? NO_STATES);
   const advice = useStore((s) => (s.fit?.status === 'all_pruned' ? s.fit.message : null));
   const setSettings = useStore((s) => s.setSettings);
   const auto = mlam === 0;
