@@ -10,6 +10,7 @@ import { ParetoPlot } from './plots/ParetoPlot';
 import { PhasePortrait } from './plots/PhasePortrait';
 import { TrajectoryPlot } from './plots/TrajectoryPlot';
 import { StatusBar } from './StatusBar';
+import { ErrorBoundary } from './ErrorBoundary';
 import { NoiseLab } from './lab/NoiseLab';
 import type { View } from '../state/settings';
 
@@ -27,20 +28,20 @@ export function App() {
         </div>
       </header>
       <div className="layout">
-        <aside className="controls" aria-label="Settings"><ControlPanel /></aside>
+        <aside className="controls" aria-label="Settings"><ErrorBoundary name="settings"><ControlPanel /></ErrorBoundary></aside>
         <main id="results" className="results" tabIndex={-1}>
           <StatusBar />
           <Messages />
           <ViewTabs />
-          {view === 'lab' ? <div id="panel-lab" role="tabpanel" aria-labelledby="tab-lab"><NoiseLab /></div> : (
+          {view === 'lab' ? <div id="panel-lab" role="tabpanel" aria-labelledby="tab-lab"><ErrorBoundary name="noise lab"><NoiseLab /></ErrorBoundary></div> : (
             <div id="panel-fit" role="tabpanel" aria-labelledby="tab-fit" className="stack">
-              <EquationsPanel />
-              <TrajectoryPlot />
+              <ErrorBoundary name="equations"><EquationsPanel /></ErrorBoundary>
+              <ErrorBoundary name="trajectory"><TrajectoryPlot /></ErrorBoundary>
               <div className="plot-grid">
-                <PhasePortrait />
-                <DerivativePlot />
-                <CoefficientHeatmap />
-                <ParetoPlot />
+                <ErrorBoundary name="phase portrait"><PhasePortrait /></ErrorBoundary>
+                <ErrorBoundary name="derivative"><DerivativePlot /></ErrorBoundary>
+                <ErrorBoundary name="coefficient"><CoefficientHeatmap /></ErrorBoundary>
+                <ErrorBoundary name="sparsity sweep"><ParetoPlot /></ErrorBoundary>
               </div>
             </div>
           )}
