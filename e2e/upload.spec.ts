@@ -67,6 +67,8 @@ test('a CSV with a trajectory column: every trajectory is fitted, plotted and pi
   // Trajectory 2 starts at x = −1: its x axis has other ticks than trajectory 1's (x0 = 2).
   await expect.poll(() => page.getByTestId('trajectory-plot').locator('.yaxislayer-above').first().textContent()).not.toBe(firstY);
   await expect(page.locator('.card-sub').filter({ hasText: 'Trajectory 2:' })).toBeVisible();
+  // The derivative plot follows the picker.
+  await expect(page.locator('.card-sub').filter({ hasText: 'Estimated from the data (trajectory 2)' })).toBeVisible();
   await shot(page, 'upload-trajectories');
   expect(errors).toEqual([]);
 });

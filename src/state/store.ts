@@ -53,6 +53,9 @@ export interface PlaygroundState {
   upload: Upload | null;
   preview: UploadPreview | null;
   projector: boolean;
+  /** which trajectory of the data the time plots show (0 = first; display only, not in the URL) */
+  shownTrajectory: number;
+  setShownTrajectory(k: number): void;
   setSettings(patch: Partial<Settings>): void;
   setSystem(id: string): void;
   setParam(id: string, value: number): void;
@@ -76,7 +79,8 @@ export const useStore = create<PlaygroundState>()((set) => ({
   status: { runId: 0, phase: 'idle', message: '', refitMs: null, totalMs: null },
   layers: allLayers('stale'),
   data: null, derivatives: null, fit: null, animateFit: false, sim: null, sweep: null,
-  upload: null, preview: null, projector: false,
+  upload: null, preview: null, projector: false, shownTrajectory: 0,
+  setShownTrajectory: (k) => set({ shownTrajectory: k }),
   setSettings: (patch) => set((st) => ({ settings: { ...st.settings, ...patch } })),
   setSystem: (id) => set((st) => {
     const fresh = { ...defaultSettings(systemOrDefault(id).id) };

@@ -25,7 +25,7 @@ import type { Settings } from '../state/settings';
 import { buildData, type DataLayer } from './dataLayer';
 import { derivativeSettings, ensembleSettings, layerKeys, librarySettings, optimizerSettings, weakSettings } from './layerKeys';
 import { decimationIndex, evaluateRhs, pickRows, pickTimes, truthLatex } from './payloads';
-import type { CsvInfo, EnsemblePayload, FitPayload, FromWorker, KnownKeys, LayerName, SimPayload, SweepPayload, ToWorker } from './protocol';
+import { MAX_PLOTTED_TRAJECTORIES, type CsvInfo, type EnsemblePayload, type FitPayload, type FromWorker, type KnownKeys, type LayerName, type SimPayload, type SweepPayload, type ToWorker } from './protocol';
 
 export interface RunHooks {
   post(msg: FromWorker): void;
@@ -106,9 +106,12 @@ export class FitEngine {
     if (!deriv) return;
     this.deriv = deriv;
     if (req.known.derivatives !== keys.derivatives) {
-      const tr = ds.trajectories[0]!;
-      const idx = decimationIndex(tr.t.length);
-      hooks.post({ type: 'derivatives', runId, derivatives: { key: keys.derivatives, t: pickTimes(tr.t, idx), dydt: pickRows(deriv.value.dydt[0]!, ds.stateNames.length, idx) } });
+      const m = ds.stateNames.length;
+      const plotted = ds.trajectories.slice(0, MAX_PLOTTED_TRAJECTORIES).map((tr, k) => {
+        const idx = decimationIndex(tr.t.length);
+        return { t: pickTimes(tr.t, idx), dydt: pickRows(deriv.value.dydt[k]!, m, idx) };
+      });
+      hooks.post({ type: 'derivatives', runId, derivatives: { key: keys.derivatives, ...plotted[0]!, extra: plotted.slice(1).map((p) => p.dydt) } });
     }
 
     let reg: RegressionLayer;
@@ -242,11 +245,15 @@ export class FitEngine {
     });
     const r = all[0]!;
     const first = ref.trajectories[0]!;
+    const rhs = modelRhs(lib, coef);
     return {
       t: first.t.slice(), y: r.y.slice(), status: r.status, message: r.message ?? null,
       tFail: r.tFail ?? null, error: trajectoryError(ref, all), ms: performance.now() - ts,
-      rate: evaluateRhs(modelRhs(lib, coef), first.t, first.y, ref.stateNames.length),
-      extra: all.slice(1).map((x) => ({ y: x.y.slice(), status: x.status, tFail: x.tFail ?? null })),
+      rate: evaluateRhs(rhs, first.t, first.y, ref.stateNames.length),
+      extra: all.slice(1).map((x, k) => {
+        const tr = ref.trajectories[k + 1]!;
+        return { y: x.y.slice(), status: x.status, tFail: x.tFail ?? null, rate: evaluateRhs(rhs, tr.t, tr.y, ref.stateNames.length) };
+      }),
     };
   }
 }

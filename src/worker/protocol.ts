@@ -45,7 +45,11 @@ export interface DataPayload {
   noisy: boolean;
 }
 
-export interface DerivativePayload { key: string; t: Float64Array; dydt: Float64Array }
+export interface DerivativePayload {
+  key: string; t: Float64Array; dydt: Float64Array;
+  /** the estimates of trajectories 2, 3, … at DataPayload.extra's times */
+  extra: Float64Array[];
+}
 
 export interface FitPayload {
   stateNames: string[];
@@ -104,7 +108,7 @@ export interface SimPayload {
   /** the recovered model's right-hand side f̂(y) along the reference trajectory, rows × m */
   rate: Float64Array;
   /** the recovered model simulated from the first state of each further trajectory (DataPayload.extra) */
-  extra: { y: Float64Array; status: 'ok' | 'diverged' | 'max_steps'; tFail: number | null }[];
+  extra: { y: Float64Array; status: 'ok' | 'diverged' | 'max_steps'; tFail: number | null; rate: Float64Array }[];
   ms: number;
 }
 

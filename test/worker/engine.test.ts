@@ -206,6 +206,13 @@ describe('FitEngine: several trajectories', () => {
     expect(data.extra[0]!.y[0]).toBeCloseTo(-1, 12);
     const sim = of(msgs, 'simulation')[0]!.sim;
     expect(sim.extra).toHaveLength(2);
+    // derivative estimates and the model's f̂(y) for every plotted trajectory, at its times
+    const der = of(msgs, 'derivatives')[0]!.derivatives;
+    expect(der.extra).toHaveLength(2);
+    expect(der.extra[0]!.length).toBe(data.extra[0]!.y.length);
+    // trajectory 2 starts at (−1, 0): ẋ = −0.5·(−1) + 2·0 = 0.5
+    expect(der.extra[0]![0]).toBeCloseTo(0.5, 2);
+    expect(sim.extra[0]!.rate[0]).toBeCloseTo(0.5, 3);
     sim.extra.forEach((x, k) => {
       expect(x.status).toBe('ok');
       // the recovered model (ẋ = −0.5x + 2y, ẏ = −2x − 0.5y) reproduces each trajectory

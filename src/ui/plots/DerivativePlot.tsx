@@ -15,13 +15,21 @@ export function DerivativePlot() {
   const weak = useStore((s) => s.settings.form === 'weak');
   const sim = useStore((s) => s.sim);
   const projector = useStore((s) => s.projector);
+  const picked = useStore((s) => s.shownTrajectory);
+  const k = data && picked <= data.extra.length ? picked : 0;
   const fig = useMemo(() => {
     if (!data) return null;
-    if (weak) return sim ? figure(data, { t: sim.t, dydt: sim.rate }, 'recovered f̂(y)', projector) : null;
-    return deriv ? figure(data, deriv, 'estimated', projector) : null;
-  }, [data, deriv, sim, weak, projector]);
+    // The trajectory the trajectory plot shows (uploads with several): its times and exact curve.
+    const shown = k === 0 ? data : { ...data, t: data.extra[k - 1]!.t, dydtTrue: null };
+    if (weak) {
+      const rate = k === 0 ? sim?.rate : sim?.extra[k - 1]?.rate;
+      return rate ? figure(shown, { t: shown.t, dydt: rate }, 'recovered f̂(y)', projector) : null;
+    }
+    const est = k === 0 ? deriv?.dydt : deriv?.extra[k - 1];
+    return deriv && est ? figure(shown, { t: k === 0 ? deriv.t : shown.t, dydt: est }, 'estimated', projector) : null;
+  }, [data, deriv, sim, weak, projector, k]);
   const sub = weak ? 'The weak form estimates no derivative: the recovered f̂(y) (dashed) vs exact'
-    : data?.dydtTrue ? 'Estimated from the data (dashed) vs exact' : `Estimated from the data${data && data.nTrajectories > 1 ? ' (trajectory 1)' : ''}`;
+    : data?.dydtTrue ? 'Estimated from the data (dashed) vs exact' : `Estimated from the data${data && data.nTrajectories > 1 ? ` (trajectory ${k + 1})` : ''}`;
   return (
     <section className="card plot-card" aria-labelledby="deriv-title">
       <header className="card-head">

@@ -3,7 +3,7 @@
  * model is simulated from the same initial state. A diverging model is cut at the failure
  * time and said so, instead of drawing garbage. Data with several trajectories get a picker.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useStore } from '../../state/store';
 import type { DataPayload, SimPayload } from '../../worker/protocol';
 import { PlotlyFigure } from './PlotlyFigure';
@@ -26,7 +26,8 @@ export function TrajectoryPlot() {
   const data = useStore((s) => s.data);
   const sim = useStore((s) => s.sim);
   const projector = useStore((s) => s.projector);
-  const [picked, setPicked] = useState(0);
+  const picked = useStore((s) => s.shownTrajectory);
+  const setPicked = useStore((s) => s.setShownTrajectory);
   const pickerId = useId();
   const count = data ? 1 + data.extra.length : 1;
   const k = picked < count ? picked : 0;
