@@ -148,24 +148,10 @@ export class FitEngine {
     if (hooks.isStale()) return;
 
     const tf = performance.now();
-    const ens = ensembleSettings(s);
-    let res: OptimizerResult;
-    let ensemble: EnsemblePayload | null = null;
-    if (ens) {
-      const v = validateEnsemble(ens);
-      if (!v.ok) { fail('fit', v.error); return; }
-      const e = ensembleFit(reg, s.normalize, optimizerSettings(s), ens, ds.stateNames, (done, total) => {
-        if (done === total || done % 5 === 0) hooks.post({ type: 'models', runId, done, total });
-      });
-      res = ensembleResult(e);
-      ensemble = { models: e.models, inclusionThreshold: ens.inclusionThreshold, inclusion: e.stats.inclusion.slice(), median: e.stats.median.slice(), p05: e.stats.p05.slice(), p95: e.stats.p95.slice() };
-    } else {
-      res = this.optimizeWithIterates(problem, s, ds.stateNames, req.animate ? hooks.post.bind(hooks) : null, runId);
-      if (weak && s.gls && res.status !== 'all_pruned') {
-        const g = weakGlsRefine(ds, weak, res.coefficients, optimizerSettings(s), s.normalize);
-        res = { ...res, coefficients: g.coefficients, warnings: [...res.warnings, ...g.warnings] };
-      }
-    }
+    const fitted = this.fit(problem, reg, weak, ds, req, hooks);
+    if (!fitted.ok) { fail('fit', fitted.error); return; }
+    let { res } = fitted.value;
+    const { ensemble } = fitted.value;
     if (weak) res = { ...res, warnings: [...weak.weak.warnings, ...res.warnings] };
     timings.fit = performance.now() - tf;
     this.computed.fit++;
@@ -192,6 +178,32 @@ export class FitEngine {
     }
     hooks.post({ type: 'sweep', runId, sweep: this.sweepCache.value });
     hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 });
+  }
+
+  /**
+   * The hot layer: an ensemble of bagged fits (E-SINDy), or one optimizer run (STLSQ animated
+   * pass by pass on a cold run), then the weak form's GLS reweighting when asked.
+   */
+  private fit(
+    problem: RegressionProblem, reg: RegressionLayer, weak: WeakRegressionLayer | null, ds: Dataset, req: FitRequest, hooks: RunHooks,
+  ): Result<{ res: OptimizerResult; ensemble: EnsemblePayload | null }> {
+    const { settings: s, runId } = req;
+    const ens = ensembleSettings(s);
+    if (ens) {
+      const v = validateEnsemble(ens);
+      if (!v.ok) return v;
+      const e = ensembleFit(reg, s.normalize, optimizerSettings(s), ens, ds.stateNames, (done, total) => {
+        if (done === total || done % 5 === 0) hooks.post({ type: 'models', runId, done, total });
+      });
+      const { inclusion, median, p05, p95 } = e.stats;
+      return ok({ res: ensembleResult(e), ensemble: { models: e.models, inclusionThreshold: ens.inclusionThreshold, inclusion: inclusion.slice(), median: median.slice(), p05: p05.slice(), p95: p95.slice() } });
+    }
+    let res = this.optimizeWithIterates(problem, s, ds.stateNames, req.animate ? hooks.post.bind(hooks) : null, runId);
+    if (weak && s.gls && res.status !== 'all_pruned') {
+      const g = weakGlsRefine(ds, weak, res.coefficients, optimizerSettings(s), s.normalize);
+      res = { ...res, coefficients: g.coefficients, warnings: [...res.warnings, ...g.warnings] };
+    }
+    return ok({ res, ensemble: null });
   }
 
   /** STLSQ stepped pass by pass when animating (each iterate posted); other optimizers in one call. */
