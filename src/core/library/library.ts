@@ -4,6 +4,7 @@
  * PySINDy's order — polynomial, then Fourier, then the user's custom terms — and each family
  * is a `FeatureBlock` that writes its own columns of Θ straight into the row-major output.
  */
+import { toColumns } from '../linalg/dense';
 import { err, ok, type Result } from '../types';
 import { customBlock, MAX_CUSTOM } from './expression';
 import { fourierBlock, MAX_FOURIER } from './fourier';
@@ -30,6 +31,12 @@ export interface Library {
   evaluate(y: Float64Array, n: number, out?: Float64Array): Float64Array;
   /** one row, allocation-free (used inside ODE right-hand sides) */
   evaluateRow(state: Float64Array, out: Float64Array): void;
+  /**
+   * Θ by columns, for forming the normal equations without a transpose: from y (n × nStates
+   * row-major), column a of Θ goes to out[a·ld + row … a·ld + row + n − 1]. ld ≥ row + n is
+   * the column length of out (several trajectories stack their rows in one column store).
+   */
+  evaluateColumns(y: Float64Array, n: number, out: Float64Array, ld?: number, row?: number): Float64Array;
 }
 
 /** A family of terms that fills columns [col, col + names.length) of Θ. */
@@ -40,6 +47,11 @@ export interface FeatureBlock {
   fill(y: Float64Array, n: number, out: Float64Array, p: number, col: number): void;
   /** state: nStates; writes out[col … col + names.length − 1] without allocating */
   fillRow(state: Float64Array, out: Float64Array, col: number): void;
+  /**
+   * Optional column-major fill: term c of the block to out[(col + c)·ld + row …], n values.
+   * Blocks without it are filled row-major into scratch and transposed.
+   */
+  fillColumns?(y: Float64Array, n: number, out: Float64Array, ld: number, row: number, col: number): void;
 }
 
 /** More columns than this make Θ ill-conditioned and the fit slow; nobody reads such a model. */
@@ -77,19 +89,45 @@ export function featureNames(stateNames: string[], s: LibrarySettings): Result<s
 /** The first non-finite entry of Θ (theta: n × p row-major) in row-major order, or null. */
 export function firstNonFinite(theta: Float64Array, n: number, p: number): { row: number; col: number } | null {
   const len = n * p;
-  // x − x is 0 for finite x and NaN for ±Inf and NaN, and a NaN survives any sum: one
-  // branch-free pass tells whether Θ is finite (the usual case); only then locate the entry.
-  let probe = 0;
-  for (let k = 0; k < len; k++) {
-    const v = theta[k]!;
-    probe += v - v;
-  }
-  if (probe === 0) return null;
+  if (allFinite(theta, len)) return null;
   for (let k = 0; k < len; k++) {
     const v = theta[k]!;
     if (v - v !== 0) return { row: Math.floor(k / p), col: k % p };
   }
   return null;
+}
+
+/**
+ * The same for Θ stored by columns (column a at a·n): the entry firstNonFinite would report
+ * on the row-major copy (lowest row, then lowest column), so messages do not depend on layout.
+ */
+export function firstNonFiniteColumns(columns: Float64Array, n: number, p: number): { row: number; col: number } | null {
+  if (allFinite(columns, n * p)) return null;
+  let best: { row: number; col: number } | null = null;
+  for (let a = 0; a < p; a++) {
+    const end = best ? best.row : n; // a later column only wins on a strictly lower row
+    for (let i = 0; i < end; i++) {
+      const v = columns[a * n + i]!;
+      if (v - v !== 0) { best = { row: i, col: a }; break; }
+    }
+  }
+  return best;
+}
+
+/**
+ * x − x is 0 for finite x and NaN for ±Inf and NaN, and a NaN survives any sum: one
+ * branch-free pass tells whether the first len entries are finite (the usual case). Four
+ * independent sums, so the adds do not wait on each other.
+ */
+function allFinite(a: Float64Array, len: number): boolean {
+  let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+  let k = 0;
+  for (; k + 4 <= len; k += 4) {
+    const v0 = a[k]!, v1 = a[k + 1]!, v2 = a[k + 2]!, v3 = a[k + 3]!;
+    p0 += v0 - v0; p1 += v1 - v1; p2 += v2 - v2; p3 += v3 - v3;
+  }
+  for (; k < len; k++) { const v = a[k]!; p0 += v - v; }
+  return p0 + p1 + p2 + p3 === 0;
 }
 
 function checkStateNames(names: string[]): string | null {
@@ -145,6 +183,20 @@ function combine(blocks: FeatureBlock[], m: number): Library {
     },
     evaluateRow(state, out) {
       for (let b = 0; b < used.length; b++) used[b]!.fillRow(state, out, starts[b]!);
+    },
+    evaluateColumns(y, n, out, ld = n, row = 0) {
+      if (y.length < n * m || ld < row + n || out.length < p * ld) {
+        throw new RangeError(`Library.evaluateColumns: need y of ${n}×${m} and out of ${p} columns of ${row + n}, got ${y.length} and ${out.length} (ld ${ld})`);
+      }
+      for (let b = 0; b < used.length; b++) {
+        const block = used[b]!;
+        if (block.fillColumns) { block.fillColumns(y, n, out, ld, row, starts[b]!); continue; }
+        const w = block.names.length;
+        const scratch = new Float64Array(n * w);
+        block.fill(y, n, scratch, w, 0);
+        toColumns(scratch, n, w, out, starts[b]! * ld + row, ld);
+      }
+      return out;
     },
   };
 }

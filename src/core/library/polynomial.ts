@@ -145,6 +145,19 @@ export function polynomialBlock(stateNames: string[], degree: number, bias: bool
         }
       }
     },
+    fillColumns(y, n, out, ld, r0, col) {
+      // Column-major: every term is one contiguous loop, a product of its parent's column and
+      // the column of its last state (the degree-1 terms are the states themselves).
+      const at = (k: number) => (col + b + k) * ld + r0; // start of monomial k's column
+      if (b === 1) out.fill(1, col * ld + r0, col * ld + r0 + n);
+      for (let k = 0; k < nLinear; k++) {
+        for (let i = 0, o = at(k), u = k; i < n; i++, u += m) out[o + i] = y[u]!;
+      }
+      for (let k = nLinear; k < nTerms; k++) {
+        const o = at(k), po = at(parent[k]!), so = at(state[k]!);
+        for (let i = 0; i < n; i++) out[o + i] = out[po + i]! * out[so + i]!;
+      }
+    },
     fillRow(y, out, col) {
       row(y, 0, out, col);
     },

@@ -41,6 +41,39 @@ export function r2PerState(theta: Float64Array, target: Float64Array, coef: Floa
 }
 
 /**
+ * The same R², bit for bit, from the column store [Θ | Ẏ] (n × (p + m) by columns: column a of
+ * Θ at a·n, target j at (p + j)·n) that forming the normal equations leaves behind: every
+ * pass is contiguous, where the row-major Θ is read with stride p.
+ */
+export function r2PerStateColumns(columns: Float64Array, coef: Float64Array, n: number, p: number, m: number): number[] {
+  const out: number[] = [];
+  const pred = new Float64Array(n);
+  for (let j = 0; j < m; j++) {
+    pred.fill(0);
+    for (let a = 0; a < p; a++) {
+      const c = coef[j * p + a]!;
+      if (c === 0) continue;
+      const o = a * n;
+      for (let i = 0; i < n; i++) pred[i]! += columns[o + i]! * c;
+    }
+    let ssRes = 0;
+    let sum = 0;
+    let sumSq = 0;
+    const o = (p + j) * n;
+    for (let i = 0; i < n; i++) {
+      const v = columns[o + i]!;
+      const r = v - pred[i]!;
+      ssRes += r * r;
+      sum += v;
+      sumSq += v * v;
+    }
+    const ssTot = sumSq - (sum * sum) / n;
+    out.push(ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0);
+  }
+  return out;
+}
+
+/**
  * Relative RMS error of simulated vs observed trajectories, per state, over the rows the
  * simulation reached: sqrt(Σ(ŷ−y)²/Σ(y−ȳ)²). NaN for a state when nothing was simulated.
  */

@@ -36,11 +36,24 @@ export interface NormalEquations {
 }
 
 export function normalEquations(theta: Float64Array, target: Float64Array, n: number, p: number, m: number): NormalEquations {
-  // The first p rows of the Gram matrix of [Θ | Ẏ] (n × (p + m), stored by columns) hold
-  // ΘᵀΘ (upper triangle, mirrored below) and ΘᵀẎ.
-  const q = p + m;
-  const cols = toColumns(theta, n, p, new Float64Array(n * q));
+  const cols = toColumns(theta, n, p, new Float64Array(n * (p + m)));
   toColumns(target, n, m, cols, n * p);
+  return normalOfStore(cols, n, p, m);
+}
+
+/** The same from Θ already stored by columns (thetaColumns: column a at a·n): no transpose of Θ. */
+export function normalEquationsOfColumns(thetaColumns: Float64Array, target: Float64Array, n: number, p: number, m: number): NormalEquations {
+  const cols = new Float64Array(n * (p + m));
+  cols.set(thetaColumns.subarray(0, n * p));
+  toColumns(target, n, m, cols, n * p);
+  return normalOfStore(cols, n, p, m);
+}
+
+/** Normal equations from the column store [Θ | Ẏ] (n × (p + m), by columns), which is kept. */
+export function normalOfStore(cols: Float64Array, n: number, p: number, m: number): NormalEquations {
+  // The first p rows of the Gram matrix of [Θ | Ẏ] hold ΘᵀΘ (upper triangle, mirrored below)
+  // and ΘᵀẎ.
+  const q = p + m;
   const full = new Float64Array(p * q);
   upperProducts(cols, n, p, q, full);
   const g = new Float64Array(p * p);
@@ -53,17 +66,18 @@ export function normalEquations(theta: Float64Array, target: Float64Array, n: nu
 }
 
 /**
- * Assemble a problem from precomputed normal equations. With `normalize`, every column of Θ
+ * Assemble a problem from precomputed normal equations. Θ (row-major) may be given as a
+ * function, called only if an optimizer reads `theta` (a QR fallback). With `normalize`, every column of Θ
  * is divided by its Euclidean norm (PySINDy's normalize_columns): thresholds then act on
  * coefficients of unit-norm columns. Only G and ΘᵀẎ are rescaled (p² work, not n·p).
  */
 export function makeProblem(
-  theta: Float64Array, target: Float64Array, n: number, p: number, m: number,
+  theta: Float64Array | (() => Float64Array), target: Float64Array, n: number, p: number, m: number,
   normal: NormalEquations, normalize: boolean,
 ): RegressionProblem {
   const scale = new Float64Array(p).fill(1);
   const { columns } = normal;
-  if (!normalize) return { n, p, m, theta, target, gram: normal.gram, cross: normal.cross, scale, normalized: false, columns };
+  if (!normalize) return withTheta({ n, p, m, target, gram: normal.gram, cross: normal.cross, scale, normalized: false, columns }, theta);
   for (let a = 0; a < p; a++) {
     const s = Math.sqrt(normal.gram[a * p + a]!);
     scale[a] = s > 0 ? s : 1;
@@ -72,7 +86,17 @@ export function makeProblem(
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) g[a * p + b] = normal.gram[a * p + b]! / (scale[a]! * scale[b]!);
   const c = new Float64Array(p * m);
   for (let a = 0; a < p; a++) for (let j = 0; j < m; j++) c[a * m + j] = normal.cross[a * m + j]! / scale[a]!;
-  return { n, p, m, theta, target, gram: g, cross: c, scale, normalized: true, columns };
+  return withTheta({ n, p, m, target, gram: g, cross: c, scale, normalized: true, columns }, theta);
+}
+
+/**
+ * The problem with Θ (row-major) as given, or read from `theta()` when first needed. Always an
+ * accessor, so every problem has the same shape (monomorphic property reads in the optimizers).
+ */
+function withTheta(rest: Omit<RegressionProblem, 'theta'>, theta: Float64Array | (() => Float64Array)): RegressionProblem {
+  let rows: Float64Array | null = typeof theta === 'function' ? null : theta;
+  const make = typeof theta === 'function' ? theta : () => theta;
+  return { ...rest, get theta() { return (rows ??= make()); } };
 }
 
 /** Working-space coefficients (m × p) → original scale, in a new array. */

@@ -6,7 +6,7 @@
 import type { DerivativeSettings } from '../derivative/registry';
 import type { LibrarySettings } from '../library/library';
 import { formatEquation, formatLatex } from '../model/equations';
-import { r2PerState } from '../model/metrics';
+import { r2PerState, r2PerStateColumns } from '../model/metrics';
 import { optimize, validateOptimizer, type OptimizerSettings } from '../optimize/registry';
 import type { OptimizerResult } from '../optimize/result';
 import { err, ok, type Dataset, type Result } from '../types';
@@ -56,7 +56,9 @@ export function describeFit(reg: RegressionLayer, stateNames: string[], res: Opt
     optimizer: res,
     equations: rows.map((r) => formatEquation(r, lib.names)),
     latex: rows.map((r) => formatLatex(r, lib.latex)),
-    r2: r2PerState(reg.theta.theta, reg.target, res.coefficients, reg.theta.n, p, reg.m),
+    r2: reg.normal.columns
+      ? r2PerStateColumns(reg.normal.columns, res.coefficients, reg.theta.n, p, reg.m)
+      : r2PerState(reg.theta.theta, reg.target, res.coefficients, reg.theta.n, p, reg.m),
   };
 }
 

@@ -5,15 +5,21 @@
  * A library change rebuilds Θ; noise, seed, sampling or system regenerate data.
  */
 import { differentiate, type DerivativeSettings } from '../derivative/registry';
-import { buildLibrary, firstNonFinite, type Library, type LibrarySettings } from '../library/library';
-import { makeProblem, normalEquations, type NormalEquations, type RegressionProblem } from '../optimize/problem';
+import { buildLibrary, firstNonFiniteColumns, type Library, type LibrarySettings } from '../library/library';
+import { toRows } from '../linalg/dense';
+import { makeProblem, normalEquations, normalEquationsOfColumns, type NormalEquations, type RegressionProblem } from '../optimize/problem';
 import { err, ok, type Dataset, type Result } from '../types';
 
 /** dydt per trajectory: nSamples × nStates row-major each. */
 export interface DerivativeLayer { dydt: Float64Array[] }
 
-/** Θ of all trajectories stacked. theta: n × p row-major. */
-export interface ThetaLayer { library: Library; theta: Float64Array; n: number; p: number }
+/**
+ * Θ of all trajectories stacked. theta: n × p row-major. columns: the same Θ by columns
+ * (column a at a·n), when the layer was built by thetaLayer: the normal equations, unbias and
+ * R² read columns, so a plain fit never needs the row-major copy, which is then made on first
+ * read of `theta` (and kept).
+ */
+export interface ThetaLayer { library: Library; theta: Float64Array; n: number; p: number; columns?: Float64Array }
 
 /** Targets stacked like Θ (target: n × m) and the normal equations. */
 export interface RegressionLayer { theta: ThetaLayer; target: Float64Array; m: number; normal: NormalEquations }
@@ -40,18 +46,22 @@ export function thetaLayer(ds: Dataset, s: LibrarySettings): Result<ThetaLayer> 
   if (n < p) {
     return err(`The library has ${p} terms but the data has only ${n} samples. Lower the degree, remove terms, or load more samples.`);
   }
-  const theta = new Float64Array(n * p);
+  const columns = new Float64Array(n * p);
   let row = 0;
   for (const tr of ds.trajectories) {
     const len = tr.t.length;
-    library.evaluate(tr.y.subarray(0, len * m), len, theta.subarray(row * p, (row + len) * p));
+    library.evaluateColumns(tr.y.subarray(0, len * m), len, columns, n, row);
     row += len;
   }
-  const bad = firstNonFinite(theta, n, p);
+  const bad = firstNonFiniteColumns(columns, n, p);
   if (bad) {
     return err(`Library term '${library.names[bad.col]}' is not finite at sample ${bad.row + 1} (e.g. log of a negative number or division by zero). Change or remove that term.`);
   }
-  return ok({ library, theta, n, p });
+  let rows: Float64Array | null = null;
+  return ok({
+    library, n, p, columns,
+    get theta() { return (rows ??= toRows(columns, n, p)); },
+  });
 }
 
 export function regressionLayer(theta: ThetaLayer, deriv: DerivativeLayer, m: number): RegressionLayer {
@@ -59,9 +69,13 @@ export function regressionLayer(theta: ThetaLayer, deriv: DerivativeLayer, m: nu
   const target = new Float64Array(n * m);
   let off = 0;
   for (const d of deriv.dydt) { target.set(d, off); off += d.length; }
-  return { theta, target, m, normal: normalEquations(theta.theta, target, n, p, m) };
+  const normal = theta.columns
+    ? normalEquationsOfColumns(theta.columns, target, n, p, m)
+    : normalEquations(theta.theta, target, n, p, m);
+  return { theta, target, m, normal };
 }
 
 export function problemOf(reg: RegressionLayer, normalize: boolean): RegressionProblem {
-  return makeProblem(reg.theta.theta, reg.target, reg.theta.n, reg.theta.p, reg.m, reg.normal, normalize);
+  // Θ row-major is passed on demand: only a QR fallback needs it.
+  return makeProblem(() => reg.theta.theta, reg.target, reg.theta.n, reg.theta.p, reg.m, reg.normal, normalize);
 }

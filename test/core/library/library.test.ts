@@ -1,7 +1,7 @@
 import { evaluate } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import {
-  buildLibrary, featureNames, firstNonFinite, MAX_FEATURES, type Library, type LibrarySettings,
+  buildLibrary, featureNames, firstNonFinite, firstNonFiniteColumns, MAX_FEATURES, type Library, type LibrarySettings,
 } from '../../../src/core/library/library';
 
 const XYZ = ['x', 'y', 'z'];
@@ -147,5 +147,29 @@ describe('featureNames and firstNonFinite', () => {
     expect(firstNonFinite(theta, 3, 5)).toEqual({ row: 2, col: 3 });
     expect(firstNonFinite(Float64Array.from([1, 2, -3, 0]), 2, 2)).toBeNull();
     expect(firstNonFinite(Float64Array.from([1, -Infinity]), 1, 2)).toEqual({ row: 0, col: 1 });
+  });
+
+  it('firstNonFiniteColumns reports the entry firstNonFinite reports on the row-major copy', () => {
+    const rows = Float64Array.from([1, 2, 3, 4, NaN, 6, Infinity, 8, 9, 10, 11, -Infinity]); // 4 × 3
+    const cols = Float64Array.from({ length: 12 }, (_, k) => rows[(k % 4) * 3 + Math.floor(k / 4)]!);
+    expect(firstNonFiniteColumns(cols, 4, 3)).toEqual(firstNonFinite(rows, 4, 3));
+    expect(firstNonFiniteColumns(cols, 4, 3)).toEqual({ row: 1, col: 1 });
+    expect(firstNonFiniteColumns(Float64Array.from([1, 2, 3, 4, 5]), 5, 1)).toBeNull();
+  });
+});
+
+describe('Library.evaluateColumns', () => {
+  it('writes Θ by columns, bit for bit the row-major Θ, for every kind of block and at a row offset', () => {
+    const lib = build(XYZ, settings({ degree: 3, fourier: 2, custom: ['exp(-x)', 'x / (1 + y^2)'] }));
+    const n = 37; const p = lib.nFeatures;
+    const y = states(n, 3);
+    const rows = lib.evaluate(y, n);
+    const ld = n + 5; // a column store of two stacked trajectories: this one at rows 5 … 41
+    const cols = lib.evaluateColumns(y, n, new Float64Array(p * ld).fill(-7), ld, 5);
+    for (let a = 0; a < p; a++) {
+      for (let i = 0; i < 5; i++) expect(cols[a * ld + i]).toBe(-7);
+      for (let i = 0; i < n; i++) expect(Object.is(cols[a * ld + 5 + i], rows[i * p + a])).toBe(true);
+    }
+    expect(() => lib.evaluateColumns(y, n, new Float64Array(p * n), n, 1)).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossProduct, gram, gramOfColumns, toColumns } from '../../../src/core/linalg/dense';
+import { crossProduct, gram, gramOfColumns, toColumns, toRows } from '../../../src/core/linalg/dense';
 import { normalEquations } from '../../../src/core/optimize/problem';
 
 /** Deterministic, irregular entries of mixed sign and magnitude. */
@@ -24,6 +24,14 @@ describe('dense kernels', () => {
     const out = new Float64Array(8).fill(-1);
     toColumns(a, 2, 3, out, 2);
     expect(Array.from(out)).toEqual([-1, -1, 1, 4, 2, 5, 3, 6]);
+    // columns of length ld = 3 (room for a third row)
+    expect(Array.from(toColumns(a, 2, 3, new Float64Array(9), 0, 3))).toEqual([1, 4, 0, 2, 5, 0, 3, 6, 0]);
+  });
+
+  it('toRows undoes toColumns, across the transpose blocks', () => {
+    const n = 301; const p = 7;
+    const a = Float64Array.from({ length: n * p }, (_, k) => Math.sin(k));
+    expect(Array.from(toRows(toColumns(a, n, p), n, p))).toEqual(Array.from(a));
   });
 
   // Every width from 1 to 11 covers full and partial 2 × 4 tiles on and off the diagonal.

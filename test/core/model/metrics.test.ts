@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { r2PerState } from '../../../src/core/model/metrics';
+import { r2PerState, r2PerStateColumns } from '../../../src/core/model/metrics';
 
 describe('r2PerState', () => {
   it('equals 1 − SS_res/SS_tot of the dense prediction Θξ_j, for sparse and dense coefficient rows', () => {
@@ -29,5 +29,18 @@ describe('r2PerState', () => {
     const r2 = r2PerState(theta, y, Float64Array.from([3, 2, 2, 0]), 4, 2, 2);
     expect(r2[0]).toBeCloseTo(1, 14);
     expect(r2[1]).toBe(1);
+  });
+
+  it('r2PerStateColumns gives the same numbers, bit for bit, from the column store [Θ | Ẏ]', () => {
+    const n = 97; const p = 5; const m = 2;
+    const theta = Float64Array.from({ length: n * p }, (_, k) => Math.sin(1.3 * k) * (1 + (k % p)));
+    const target = Float64Array.from({ length: n * m }, (_, k) => Math.cos(0.37 * k) + (k % m));
+    const columns = new Float64Array(n * (p + m));
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < p; a++) columns[a * n + i] = theta[i * p + a]!;
+      for (let j = 0; j < m; j++) columns[(p + j) * n + i] = target[i * m + j]!;
+    }
+    const coef = Float64Array.from([0.3, 0, -1.7, 0, 2e-3, 0, 0, 0, 0, 0]);
+    expect(r2PerStateColumns(columns, coef, n, p, m)).toEqual(r2PerState(theta, target, coef, n, p, m));
   });
 });
