@@ -4,7 +4,7 @@
  * PySINDy's order — polynomial, then Fourier, then the user's custom terms — and each family
  * is a `FeatureBlock` that writes its own columns of Θ straight into the row-major output.
  */
-import { toColumns } from '../linalg/dense';
+import { allFinite, toColumns } from '../linalg/dense';
 import { err, ok, type Result } from '../types';
 import { customBlock, MAX_CUSTOM } from './expression';
 import { fourierBlock, MAX_FOURIER } from './fourier';
@@ -89,7 +89,7 @@ export function featureNames(stateNames: string[], s: LibrarySettings): Result<s
 /** The first non-finite entry of Θ (theta: n × p row-major) in row-major order, or null. */
 export function firstNonFinite(theta: Float64Array, n: number, p: number): { row: number; col: number } | null {
   const len = n * p;
-  if (allFinite(theta, len)) return null;
+  if (allFinite(theta, len)) return null; // the usual case, one branch-free pass
   for (let k = 0; k < len; k++) {
     const v = theta[k]!;
     if (v - v !== 0) return { row: Math.floor(k / p), col: k % p };
@@ -112,22 +112,6 @@ export function firstNonFiniteColumns(columns: Float64Array, n: number, p: numbe
     }
   }
   return best;
-}
-
-/**
- * x − x is 0 for finite x and NaN for ±Inf and NaN, and a NaN survives any sum: one
- * branch-free pass tells whether the first len entries are finite (the usual case). Four
- * independent sums, so the adds do not wait on each other.
- */
-function allFinite(a: Float64Array, len: number): boolean {
-  let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
-  let k = 0;
-  for (; k + 4 <= len; k += 4) {
-    const v0 = a[k]!, v1 = a[k + 1]!, v2 = a[k + 2]!, v3 = a[k + 3]!;
-    p0 += v0 - v0; p1 += v1 - v1; p2 += v2 - v2; p3 += v3 - v3;
-  }
-  for (; k < len; k++) { const v = a[k]!; p0 += v - v; }
-  return p0 + p1 + p2 + p3 === 0;
 }
 
 function checkStateNames(names: string[]): string | null {

@@ -150,8 +150,13 @@ export function polynomialBlock(stateNames: string[], degree: number, bias: bool
       // the column of its last state (the degree-1 terms are the states themselves).
       const at = (k: number) => (col + b + k) * ld + r0; // start of monomial k's column
       if (b === 1) out.fill(1, col * ld + r0, col * ld + r0 + n);
-      for (let k = 0; k < nLinear; k++) {
-        for (let i = 0, o = at(k), u = k; i < n; i++, u += m) out[o + i] = y[u]!;
+      // The states, three per pass over y's rows (a repeated last index rewrites the same column).
+      for (let k = 0; k < nLinear; k += 3) {
+        const k1 = Math.min(k + 1, nLinear - 1), k2 = Math.min(k + 2, nLinear - 1);
+        const o0 = at(k), o1 = at(k1), o2 = at(k2);
+        for (let i = 0, u = 0; i < n; i++, u += m) {
+          out[o0 + i] = y[u + k]!; out[o1 + i] = y[u + k1]!; out[o2 + i] = y[u + k2]!;
+        }
       }
       for (let k = nLinear; k < nTerms; k++) {
         const o = at(k), po = at(parent[k]!), so = at(state[k]!);

@@ -21,6 +21,22 @@ export function toColumns(a: Float64Array, n: number, p: number, out: Float64Arr
   return out;
 }
 
+/**
+ * True when the first len entries of a are finite. x − x is 0 for finite x and NaN for ±Inf
+ * and NaN, and a NaN survives any sum: one branch-free pass, four independent sums so the
+ * adds do not wait on each other. Locate a bad entry only when this says there is one.
+ */
+export function allFinite(a: Float64Array, len = a.length): boolean {
+  let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+  let k = 0;
+  for (; k + 4 <= len; k += 4) {
+    const v0 = a[k]!, v1 = a[k + 1]!, v2 = a[k + 2]!, v3 = a[k + 3]!;
+    p0 += v0 - v0; p1 += v1 - v1; p2 += v2 - v2; p3 += v3 - v3;
+  }
+  for (; k < len; k++) { const v = a[k]!; p0 += v - v; }
+  return p0 + p1 + p2 + p3 === 0;
+}
+
 /** Row-major copy of a column-major matrix (the inverse of toColumns): out[i·p + c] = x[c·n + i]. */
 export function toRows(x: Float64Array, n: number, p: number, out: Float64Array = new Float64Array(n * p)): Float64Array {
   for (let i0 = 0; i0 < n; i0 += TRANSPOSE_BLOCK) {
@@ -57,56 +73,78 @@ export function gramOfColumns(x: Float64Array, n: number, q: number, out: Float6
  * G_ab is the same sequential sum as the textbook loop.
  */
 export function upperProducts(x: Float64Array, n: number, rows: number, q: number, out: Float64Array): void {
+  const s = new Float64Array(8);
   for (let a = 0; a < rows; a += 2) {
     // An odd last row is paired with itself: both sums land in the same entries.
     const a1 = Math.min(a + 1, rows - 1);
-    let b = a;
-    for (; b + 4 <= q; b += 4) tile24(x, n, a, a1, b, q, out);
-    if (b + 2 <= q) { tile22(x, n, a, a1, b, q, out); b += 2; }
-    if (b < q) tile21(x, n, a, a1, b, q, out);
+    for (let b = a; b < q;) {
+      const w = tile(x, a * n, a1 * n, x, b * n, n, q - b, s);
+      // Entries of row a1 left of the diagonal (b < a1) are skipped.
+      for (let c = 0; c < w; c++) { out[a * q + b + c] = s[c]!; if (a1 <= b + c) out[a1 * q + b + c] = s[4 + c]!; }
+      b += w;
+    }
   }
 }
 
-/** Rows {a0, a1} × columns b … b+3. Entry (a1, b) when a1 = b + 1 is below the diagonal: skipped. */
-function tile24(x: Float64Array, n: number, a0: number, a1: number, b: number, q: number, out: Float64Array): void {
-  const oa0 = a0 * n, oa1 = a1 * n, ob0 = b * n, ob1 = ob0 + n, ob2 = ob1 + n, ob3 = ob2 + n;
+/**
+ * C = XᵀY for X (p columns) and Y (m columns) both stored by columns of length n, written to
+ * out (p × m row-major): ΘᵀẎ when Θ and Ẏ are kept apart. Same tiles and the same
+ * sequential sums as upperProducts.
+ */
+export function crossOfColumns(x: Float64Array, n: number, p: number, y: Float64Array, m: number, out: Float64Array): void {
+  const s = new Float64Array(8);
+  for (let a = 0; a < p; a += 2) {
+    const a1 = Math.min(a + 1, p - 1);
+    for (let b = 0; b < m;) {
+      const w = tile(x, a * n, a1 * n, y, b * n, n, m - b, s);
+      for (let c = 0; c < w; c++) { out[a * m + b + c] = s[c]!; out[a1 * m + b + c] = s[4 + c]!; }
+      b += w;
+    }
+  }
+}
+
+/**
+ * One tile: rows u0 = x[oa0 …], u1 = x[oa1 …] against up to 4 columns v_c = y[ob + c·n …]
+ * (as many as `left` allows, 4, 2 or 1). s[c] = u0ᵀv_c, s[4 + c] = u1ᵀv_c. Returns the width.
+ */
+function tile(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob: number, n: number, left: number, s: Float64Array): number {
+  if (left >= 4) { tile24(x, oa0, oa1, y, ob, n, s); return 4; }
+  if (left >= 2) { tile22(x, oa0, oa1, y, ob, n, s); return 2; }
+  tile21(x, oa0, oa1, y, ob, n, s);
+  return 1;
+}
+
+function tile24(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, s: Float64Array): void {
+  const ob1 = ob0 + n, ob2 = ob1 + n, ob3 = ob2 + n;
   let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
   for (let i = 0; i < n; i++) {
-    const y0 = x[ob0 + i]!, y1 = x[ob1 + i]!, y2 = x[ob2 + i]!, y3 = x[ob3 + i]!;
+    const y0 = y[ob0 + i]!, y1 = y[ob1 + i]!, y2 = y[ob2 + i]!, y3 = y[ob3 + i]!;
     const x0 = x[oa0 + i]!;
     s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
     const x1 = x[oa1 + i]!;
     s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
   }
-  const r0 = a0 * q + b, r1 = a1 * q + b;
-  out[r0] = s00; out[r0 + 1] = s01; out[r0 + 2] = s02; out[r0 + 3] = s03;
-  if (a1 <= b) out[r1] = s10;
-  if (a1 <= b + 1) out[r1 + 1] = s11;
-  out[r1 + 2] = s12; out[r1 + 3] = s13;
+  s[0] = s00; s[1] = s01; s[2] = s02; s[3] = s03;
+  s[4] = s10; s[5] = s11; s[6] = s12; s[7] = s13;
 }
 
-function tile22(x: Float64Array, n: number, a0: number, a1: number, b: number, q: number, out: Float64Array): void {
-  const oa0 = a0 * n, oa1 = a1 * n, ob0 = b * n, ob1 = ob0 + n;
+function tile22(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, s: Float64Array): void {
+  const ob1 = ob0 + n;
   let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
   for (let i = 0; i < n; i++) {
-    const y0 = x[ob0 + i]!, y1 = x[ob1 + i]!, x0 = x[oa0 + i]!, x1 = x[oa1 + i]!;
+    const y0 = y[ob0 + i]!, y1 = y[ob1 + i]!, x0 = x[oa0 + i]!, x1 = x[oa1 + i]!;
     s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
   }
-  const r0 = a0 * q + b, r1 = a1 * q + b;
-  out[r0] = s00; out[r0 + 1] = s01;
-  if (a1 <= b) out[r1] = s10;
-  if (a1 <= b + 1) out[r1 + 1] = s11;
+  s[0] = s00; s[1] = s01; s[4] = s10; s[5] = s11;
 }
 
-function tile21(x: Float64Array, n: number, a0: number, a1: number, b: number, q: number, out: Float64Array): void {
-  const oa0 = a0 * n, oa1 = a1 * n, ob0 = b * n;
+function tile21(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, s: Float64Array): void {
   let s00 = 0, s10 = 0;
   for (let i = 0; i < n; i++) {
-    const y0 = x[ob0 + i]!;
+    const y0 = y[ob0 + i]!;
     s00 += x[oa0 + i]! * y0; s10 += x[oa1 + i]! * y0;
   }
-  out[a0 * q + b] = s00;
-  if (a1 <= b) out[a1 * q + b] = s10;
+  s[0] = s00; s[4] = s10;
 }
 
 /**

@@ -101,13 +101,15 @@ export interface NormalSystem {
  * cond(Θ_SᵀΘ_S)·ε. One step costs 2·n·k flops on contiguous columns, against 2·n·k² for
  * Householder QR plus a copy of Θ_S.
  *
- * columns: [Θ | Ẏ] stored by columns (column a of Θ at a·n, target j at (p + j)·n), original
- * units. The subsystem is scaled to unit diagonal before Cholesky, so the test for
+ * columns: Θ stored by columns (column a at a·n), original units; the target ẏ_j is
+ * targets[j·n …] when `targets` (Ẏ by columns) is given, else columns[(p + j)·n …] ([Θ | Ẏ]). The subsystem is scaled to unit diagonal before Cholesky, so the test for
  * ill-conditioning does not depend on units. Returns null when it cannot vouch for the answer
  * (singular or too ill-conditioned subsystem, refinement that does not converge): the caller
  * should then use QR.
  */
-export function leastSquaresNormal(sys: NormalSystem, columns: Float64Array, support: ArrayLike<number>, j: number): Float64Array | null {
+export function leastSquaresNormal(
+  sys: NormalSystem, columns: Float64Array, support: ArrayLike<number>, j: number, targets?: Float64Array,
+): Float64Array | null {
   const { n, p, m, gram: g, cross: c, scale } = sys;
   const k = support.length;
   if (k === 0 || n < k) return null;
@@ -137,7 +139,7 @@ export function leastSquaresNormal(sys: NormalSystem, columns: Float64Array, sup
   let previous = Infinity;
   for (let step = 0; step < MAX_REFINE; step++) {
     for (let r = 0; r < k; r++) x[r] = xs[r]! / d[r]!;
-    residualCross(columns, n, p, support, j, x, h, res);
+    residualCross(columns, n, support, targets ?? columns, targets ? j * n : (p + j) * n, x, h, res);
     for (let r = 0; r < k; r++) h[r] = h[r]! / d[r]!;
     choleskySolveFactored(l, k, h);
     let dMax = 0;
@@ -157,22 +159,48 @@ export function leastSquaresNormal(sys: NormalSystem, columns: Float64Array, sup
   return x;
 }
 
-/** h = Θ_Sᵀ (ẏ_j − Θ_S x) on the column store (see leastSquaresNormal); res: scratch of length n. */
+/**
+ * h = Θ_Sᵀ (ẏ_j − Θ_S x) on the column store (see leastSquaresNormal), ẏ_j = y[yo …]; res: scratch of length n.
+ * The residual subtracts the terms in support order, the last three in one pass (padded with
+ * x = 0 when k < 3: subtracting ±0 changes at most the sign of a zero residual); the dot
+ * products are taken three at a time, each a sequential sum over the samples. Sparse models
+ * (k ≤ 3) so cost two passes over the samples instead of 2k + 1.
+ */
 function residualCross(
-  columns: Float64Array, n: number, p: number, support: ArrayLike<number>, j: number,
+  columns: Float64Array, n: number, support: ArrayLike<number>, y: Float64Array, yo: number,
   x: Float64Array, h: Float64Array, res: Float64Array,
 ): void {
   const k = support.length;
-  res.set(columns.subarray((p + j) * n, (p + j + 1) * n));
-  for (let r = 0; r < k; r++) {
-    const xr = x[r]!;
-    const o = support[r]! * n;
-    for (let i = 0; i < n; i++) res[i]! -= columns[o + i]! * xr;
+  let src = y;
+  let so = yo;
+  if (k > 3) {
+    res.set(y.subarray(yo, yo + n));
+    for (let r = 0; r < k - 3; r++) {
+      const o = support[r]! * n;
+      const xr = x[r]!;
+      for (let i = 0; i < n; i++) res[i] = res[i]! - columns[o + i]! * xr;
+    }
+    src = res;
+    so = 0;
   }
-  for (let r = 0; r < k; r++) {
-    const o = support[r]! * n;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += columns[o + i]! * res[i]!;
-    h[r] = s;
+  const r0 = k - 3, r1 = k - 2, r2 = k - 1;
+  const o0 = r0 >= 0 ? support[r0]! * n : 0, x0 = r0 >= 0 ? x[r0]! : 0;
+  const o1 = r1 >= 0 ? support[r1]! * n : 0, x1 = r1 >= 0 ? x[r1]! : 0;
+  const o2 = support[r2]! * n, x2 = x[r2]!;
+  for (let i = 0; i < n; i++) {
+    res[i] = ((src[so + i]! - columns[o0 + i]! * x0) - columns[o1 + i]! * x1) - columns[o2 + i]! * x2;
+  }
+  for (let r = 0; r < k; r += 3) {
+    const a0 = support[r]! * n;
+    const a1 = r + 1 < k ? support[r + 1]! * n : a0;
+    const a2 = r + 2 < k ? support[r + 2]! * n : a0;
+    let s0 = 0, s1 = 0, s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = res[i]!;
+      s0 += columns[a0 + i]! * v; s1 += columns[a1 + i]! * v; s2 += columns[a2 + i]! * v;
+    }
+    h[r] = s0;
+    if (r + 1 < k) h[r + 1] = s1;
+    if (r + 2 < k) h[r + 2] = s2;
   }
 }

@@ -41,28 +41,41 @@ export function r2PerState(theta: Float64Array, target: Float64Array, coef: Floa
 }
 
 /**
- * The same R², bit for bit, from the column store [Θ | Ẏ] (n × (p + m) by columns: column a of
- * Θ at a·n, target j at (p + j)·n) that forming the normal equations leaves behind: every
- * pass is contiguous, where the row-major Θ is read with stride p.
+ * The same R², bit for bit, from the columns that forming the normal equations leaves behind:
+ * Θ by columns (column a at a·n) and Ẏ by columns (targets, ẏ_j at j·n), or the single store
+ * [Θ | Ẏ] (ẏ_j at (p + j)·n) when targets is omitted. The
+ * prediction Σ_a ξ_a θ_a is summed in the same order as r2PerState, but its last three terms
+ * are added inside the residual pass, so a sparse model (≤ 3 terms per state) reads each
+ * column once and stores nothing. Missing terms are padded with coefficient 0: adding ±0
+ * changes at most the sign of a zero prediction, which leaves r² unchanged (Θ is finite).
  */
-export function r2PerStateColumns(columns: Float64Array, coef: Float64Array, n: number, p: number, m: number): number[] {
+export function r2PerStateColumns(
+  columns: Float64Array, coef: Float64Array, n: number, p: number, m: number, targets?: Float64Array,
+): number[] {
   const out: number[] = [];
   const pred = new Float64Array(n);
+  const off: number[] = [];
+  const c: number[] = [];
   for (let j = 0; j < m; j++) {
+    off.length = 0; c.length = 0;
+    for (let a = 0; a < p; a++) if (coef[j * p + a] !== 0) { off.push(a * n); c.push(coef[j * p + a]!); }
+    while (off.length < 3) { off.push(0); c.push(0); }
+    const k = off.length;
     pred.fill(0);
-    for (let a = 0; a < p; a++) {
-      const c = coef[j * p + a]!;
-      if (c === 0) continue;
-      const o = a * n;
-      for (let i = 0; i < n; i++) pred[i]! += columns[o + i]! * c;
+    for (let r = 0; r < k - 3; r++) {
+      const o = off[r]!, cr = c[r]!;
+      for (let i = 0; i < n; i++) pred[i] = pred[i]! + columns[o + i]! * cr;
     }
+    const o0 = off[k - 3]!, o1 = off[k - 2]!, o2 = off[k - 1]!;
+    const c0 = c[k - 3]!, c1 = c[k - 2]!, c2 = c[k - 1]!;
     let ssRes = 0;
     let sum = 0;
     let sumSq = 0;
-    const o = (p + j) * n;
+    const y = targets ?? columns;
+    const o = targets ? j * n : (p + j) * n;
     for (let i = 0; i < n; i++) {
-      const v = columns[o + i]!;
-      const r = v - pred[i]!;
+      const v = y[o + i]!;
+      const r = v - (((pred[i]! + columns[o0 + i]! * c0) + columns[o1 + i]! * c1) + columns[o2 + i]! * c2);
       ssRes += r * r;
       sum += v;
       sumSq += v * v;

@@ -3,7 +3,7 @@
  * state. It carries Θ and the normal equations (ΘᵀΘ, ΘᵀẎ), formed once, so that a change of
  * threshold or α re-runs only the optimizer (the "hot" setting of the playground).
  */
-import { toColumns, upperProducts } from '../linalg/dense';
+import { crossOfColumns, gramOfColumns, toColumns, upperProducts } from '../linalg/dense';
 
 export interface RegressionProblem {
   n: number;              // samples (all trajectories stacked)
@@ -20,8 +20,10 @@ export interface RegressionProblem {
   /** column scale: ξ_original = ξ_working / scale (all ones unless normalised) */
   scale: Float64Array;
   normalized: boolean;
-  /** [Θ | Ẏ] by columns, original units (see NormalEquations.columns), when available */
+  /** Θ by columns, original units (see NormalEquations.columns), when available */
   columns?: Float64Array;
+  /** Ẏ by columns (see NormalEquations.targetColumns), when available */
+  targetColumns?: Float64Array;
 }
 
 /** The normal equations of Θ and Ẏ, unnormalised. Expensive part: n·p²/2 multiply-adds. */
@@ -29,10 +31,13 @@ export interface NormalEquations {
   gram: Float64Array;
   cross: Float64Array;
   /**
-   * [Θ | Ẏ] stored by columns (column a of Θ at a·n, target j at (p + j)·n), kept from forming
-   * G so the final least-squares refits walk contiguous columns. Absent if built elsewhere.
+   * Θ stored by columns (column a at a·n), kept from forming G so the final least-squares
+   * refits and R² walk contiguous columns. Absent if built elsewhere. When formed from a
+   * row-major Θ this is the store [Θ | Ẏ] (target j at (p + j)·n) of older versions.
    */
   columns?: Float64Array;
+  /** Ẏ stored by columns (target j at j·n), present whenever `columns` is */
+  targetColumns?: Float64Array;
 }
 
 export function normalEquations(theta: Float64Array, target: Float64Array, n: number, p: number, m: number): NormalEquations {
@@ -41,16 +46,20 @@ export function normalEquations(theta: Float64Array, target: Float64Array, n: nu
   return normalOfStore(cols, n, p, m);
 }
 
-/** The same from Θ already stored by columns (thetaColumns: column a at a·n): no transpose of Θ. */
+/**
+ * The same from Θ already stored by columns (thetaColumns: column a at a·n), kept as it is:
+ * ΘᵀΘ and ΘᵀẎ are formed from Θ's columns and a column copy of Ẏ, with no copy of Θ.
+ */
 export function normalEquationsOfColumns(thetaColumns: Float64Array, target: Float64Array, n: number, p: number, m: number): NormalEquations {
-  const cols = new Float64Array(n * (p + m));
-  cols.set(thetaColumns.subarray(0, n * p));
-  toColumns(target, n, m, cols, n * p);
-  return normalOfStore(cols, n, p, m);
+  const targetColumns = toColumns(target, n, m);
+  const g = gramOfColumns(thetaColumns, n, p);
+  const c = new Float64Array(p * m);
+  crossOfColumns(thetaColumns, n, p, targetColumns, m, c);
+  return { gram: g, cross: c, columns: thetaColumns, targetColumns };
 }
 
 /** Normal equations from the column store [Θ | Ẏ] (n × (p + m), by columns), which is kept. */
-export function normalOfStore(cols: Float64Array, n: number, p: number, m: number): NormalEquations {
+function normalOfStore(cols: Float64Array, n: number, p: number, m: number): NormalEquations {
   // The first p rows of the Gram matrix of [Θ | Ẏ] hold ΘᵀΘ (upper triangle, mirrored below)
   // and ΘᵀẎ.
   const q = p + m;
@@ -62,7 +71,7 @@ export function normalOfStore(cols: Float64Array, n: number, p: number, m: numbe
     for (let b = a; b < p; b++) { const v = full[a * q + b]!; g[a * p + b] = v; g[b * p + a] = v; }
     c.set(full.subarray(a * q + p, a * q + q), a * m);
   }
-  return { gram: g, cross: c, columns: cols };
+  return { gram: g, cross: c, columns: cols, targetColumns: cols.subarray(n * p, n * q) };
 }
 
 /**
@@ -76,8 +85,8 @@ export function makeProblem(
   normal: NormalEquations, normalize: boolean,
 ): RegressionProblem {
   const scale = new Float64Array(p).fill(1);
-  const { columns } = normal;
-  if (!normalize) return withTheta({ n, p, m, target, gram: normal.gram, cross: normal.cross, scale, normalized: false, columns }, theta);
+  const { columns, targetColumns } = normal;
+  if (!normalize) return withTheta({ n, p, m, target, gram: normal.gram, cross: normal.cross, scale, normalized: false, columns, targetColumns }, theta);
   for (let a = 0; a < p; a++) {
     const s = Math.sqrt(normal.gram[a * p + a]!);
     scale[a] = s > 0 ? s : 1;
@@ -86,7 +95,7 @@ export function makeProblem(
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) g[a * p + b] = normal.gram[a * p + b]! / (scale[a]! * scale[b]!);
   const c = new Float64Array(p * m);
   for (let a = 0; a < p; a++) for (let j = 0; j < m; j++) c[a * m + j] = normal.cross[a * m + j]! / scale[a]!;
-  return withTheta({ n, p, m, target, gram: g, cross: c, scale, normalized: true, columns }, theta);
+  return withTheta({ n, p, m, target, gram: g, cross: c, scale, normalized: true, columns, targetColumns }, theta);
 }
 
 /**

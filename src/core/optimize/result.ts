@@ -27,13 +27,13 @@ export interface OptimizerResult {
  */
 export function unbias(problem: RegressionProblem, coef: Float64Array, warnings: string[], stateNames?: string[]): void {
   // problem.theta is read only on the QR fallback: it may be made on demand.
-  const { p, m, n, target, columns } = problem;
+  const { p, m, n, target, columns, targetColumns } = problem;
   const support: number[] = [];
   for (let j = 0; j < m; j++) {
     support.length = 0;
     for (let a = 0; a < p; a++) if (Math.abs(coef[j * p + a]!) > 1e-14) support.push(a);
     if (support.length === 0) continue;
-    const x = (columns ? leastSquaresNormal(problem, columns, support, j) : null)
+    const x = (columns ? leastSquaresNormal(problem, columns, support, j, targetColumns) : null)
       ?? leastSquaresQR(problem.theta, n, p, support, target, m, j);
     if (!x) {
       warnings.push(`The terms kept for ${stateNames?.[j] ?? `state ${j + 1}`} are collinear; showing the regularised coefficients. Remove redundant library terms.`);

@@ -57,7 +57,7 @@ export function describeFit(reg: RegressionLayer, stateNames: string[], res: Opt
     equations: rows.map((r) => formatEquation(r, lib.names)),
     latex: rows.map((r) => formatLatex(r, lib.latex)),
     r2: reg.normal.columns
-      ? r2PerStateColumns(reg.normal.columns, res.coefficients, reg.theta.n, p, reg.m)
+      ? r2PerStateColumns(reg.normal.columns, res.coefficients, reg.theta.n, p, reg.m, reg.normal.targetColumns)
       : r2PerState(reg.theta.theta, reg.target, res.coefficients, reg.theta.n, p, reg.m),
   };
 }

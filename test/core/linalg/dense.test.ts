@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crossProduct, gram, gramOfColumns, toColumns, toRows } from '../../../src/core/linalg/dense';
-import { normalEquations } from '../../../src/core/optimize/problem';
+import { allFinite, crossOfColumns, crossProduct, gram, gramOfColumns, toColumns, toRows } from '../../../src/core/linalg/dense';
+import { normalEquations, normalEquationsOfColumns } from '../../../src/core/optimize/problem';
 
 /** Deterministic, irregular entries of mixed sign and magnitude. */
 function matrix(n: number, p: number, seed: number): Float64Array {
@@ -62,6 +62,46 @@ describe('dense kernels', () => {
     for (let i = 0; i < n; i += 7) {
       for (let a = 0; a < p; a++) expect(cols[a * n + i]).toBe(theta[i * p + a]);
       for (let j = 0; j < m; j++) expect(cols[(p + j) * n + i]).toBe(y[i * m + j]);
+    }
+  });
+
+  // Widths 1 … 6 of Ẏ cover 2 × 4, 2 × 2 and 2 × 1 tiles; odd p pairs the last row with itself.
+  it.each([[7, 1], [7, 2], [8, 3], [5, 4], [9, 6]])('ΘᵀẎ of separate column stores (p = %i, m = %i): the sequential sums exactly', (p, m) => {
+    const n = 41;
+    const theta = matrix(n, p, 3);
+    const y = matrix(n, m, 4);
+    const c = new Float64Array(p * m).fill(NaN);
+    crossOfColumns(toColumns(theta, n, p), n, p, toColumns(y, n, m), m, c);
+    for (let a = 0; a < p; a++) for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += theta[i * p + a]! * y[i * m + j]!;
+      expect(c[a * m + j]).toBe(s);
+    }
+  });
+
+  it('normal equations from Θ by columns: the same G and ΘᵀẎ bit for bit, Θ kept without a copy', () => {
+    const n = 64; const p = 9; const m = 3;
+    const theta = matrix(n, p, 5);
+    const y = matrix(n, m, 6);
+    const thetaCols = toColumns(theta, n, p);
+    const a = normalEquations(theta, y, n, p, m);
+    const b = normalEquationsOfColumns(thetaCols, y, n, p, m);
+    expect(Array.from(b.gram)).toEqual(Array.from(a.gram));
+    expect(Array.from(b.cross)).toEqual(Array.from(a.cross));
+    expect(b.columns).toBe(thetaCols);
+    expect(Array.from(b.targetColumns!)).toEqual(Array.from(a.targetColumns!));
+    expect(Array.from(a.targetColumns!)).toEqual(Array.from(toColumns(y, n, m)));
+  });
+
+  it('allFinite finds any NaN or ±Infinity, at every position modulo its 4 sums and in the tail', () => {
+    const a = Float64Array.from({ length: 11 }, (_, k) => k - 5);
+    expect(allFinite(a)).toBe(true);
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      for (let k = 0; k < a.length; k++) {
+        const b = a.slice(); b[k] = bad;
+        expect(allFinite(b)).toBe(false);
+        expect(allFinite(b, k)).toBe(true); // only the first k entries
+      }
     }
   });
 });
