@@ -15,10 +15,10 @@
  * Works on any RegressionLayer, so it bags plain SINDy rows or weak-form test functions.
  */
 import { createRng } from '../data/rng';
-import { leastSquaresQR } from '../linalg/leastSquares';
+import { leastSquaresNormal, leastSquaresQR } from '../linalg/leastSquares';
 import { optimizeSparse, type SparseSettings } from '../optimize/mstls';
 import type { RegressionLayer } from '../pipeline/layers';
-import { bootstrapRows, keptColumns, scatterCoefficients, subProblem } from './bagging';
+import { baggingWorkspace, bootstrapCounts, keptColumns, scatterCoefficients, weightedSubProblem, type BaggingWorkspace } from './bagging';
 import { ensembleDefaults, type EnsembleSettings } from './settings';
 import { coefficientStats, type CoefficientStats } from './statistics';
 
@@ -41,16 +41,16 @@ export interface EnsembleResult {
 /** Rows, columns and coefficients of one bagged model (m × p, NaN for dropped terms). */
 function fitOne(
   reg: RegressionLayer, normalize: boolean, opt: SparseSettings, e: EnsembleSettings,
-  rng: () => number, stateNames: string[], out: Float64Array,
+  rng: () => number, stateNames: string[], out: Float64Array, work: BaggingWorkspace,
 ): string | null {
   const n = reg.theta.n;
   const p = reg.theta.p;
   const nSub = Math.max(p, Math.round(e.sampleFraction * n));
-  const rows = bootstrapRows(rng, n, nSub);
+  const counts = bootstrapCounts(rng, n, nSub);
   const drop = e.dropFraction ?? ensembleDefaults.dropFraction;
   const nDrop = e.libraryBagging ? Math.min(p - 1, Math.max(1, Math.round(drop * p))) : 0;
   const cols = keptColumns(rng, p, nDrop);
-  const res = optimizeSparse(subProblem(reg, rows, cols, normalize), opt, stateNames);
+  const res = optimizeSparse(weightedSubProblem(reg, counts, cols, normalize, work), opt, stateNames);
   scatterCoefficients(res.coefficients, cols, reg.m, p, out);
   return res.status === 'not_converged' ? res.message : null;
 }
@@ -63,12 +63,13 @@ export function ensembleFit(
   const size = reg.m * reg.theta.p;
   const samples = new Float64Array(e.models * size);
   const rng = createRng(e.seed, 7);
+  const work = baggingWorkspace(reg.theta.n, reg.theta.p, reg.m);
   let notConverged = 0;
   let done = 0;
   let stopped = false;
   for (let k = 0; k < e.models; k++) {
     if (shouldStop?.()) { stopped = true; break; }
-    const msg = fitOne(reg, normalize, opt, e, rng, stateNames, samples.subarray(k * size, (k + 1) * size));
+    const msg = fitOne(reg, normalize, opt, e, rng, stateNames, samples.subarray(k * size, (k + 1) * size), work);
     if (msg) notConverged++;
     done++;
     onProgress?.(done, e.models);
@@ -90,7 +91,7 @@ export function ensembleFit(
 
 /** Support = inclusion ≥ threshold; coefficients = median/mean there, then the LSQ refit. */
 export function reportedModel(reg: RegressionLayer, stats: CoefficientStats, e: EnsembleSettings): { coefficients: Float64Array; support: Uint8Array } {
-  const { p, n, theta } = reg.theta;
+  const { p, n } = reg.theta;
   const { m } = reg;
   const coefficients = new Float64Array(m * p);
   const support = new Uint8Array(m * p);
@@ -102,10 +103,16 @@ export function reportedModel(reg: RegressionLayer, stats: CoefficientStats, e: 
     }
   }
   if (e.refit ?? true) {
+    // Least squares over all rows on the kept terms: from the layer's normal equations refined
+    // against Θ's columns (as accurate as QR; see leastSquaresNormal), QR when that cannot vouch.
+    const { columns, targetColumns } = reg.normal;
+    const sys = { n, p, m, gram: reg.normal.gram, cross: reg.normal.cross, scale: new Float64Array(p).fill(1) };
     for (let j = 0; j < m; j++) {
       const idx: number[] = [];
       for (let a = 0; a < p; a++) if (support[j * p + a]) idx.push(a);
-      const x = idx.length ? leastSquaresQR(theta, n, p, idx, reg.target, m, j) : null;
+      const x = idx.length
+        ? (columns ? leastSquaresNormal(sys, columns, idx, j, targetColumns) : null) ?? leastSquaresQR(reg.theta.theta, n, p, idx, reg.target, m, j)
+        : null;
       if (x) idx.forEach((a, c) => { coefficients[j * p + a] = x[c]!; });
     }
   }

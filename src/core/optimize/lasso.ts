@@ -26,7 +26,8 @@ export interface LassoSettings { method: 'lasso'; alpha: number; maxIter: number
 export const lassoDefaults: LassoSettings = Object.freeze({ method: 'lasso', alpha: 0.05, maxIter: 1000, tol: 1e-8, unbias: true });
 
 export function lasso(problem: RegressionProblem, s: LassoSettings, stateNames?: string[]): OptimizerResult {
-  const { p, m, n, gram, cross } = problem;
+  const { p, m, gram, cross } = problem;
+  const n = problem.samples ?? problem.n; // the 1/(2n) of the objective counts weighted rows
   const coef = new Float64Array(m * p);
   const history: Float64Array[] = [];
   let iterations = 0;

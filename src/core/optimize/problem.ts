@@ -24,6 +24,12 @@ export interface RegressionProblem {
   columns?: Float64Array;
   /** Ẏ by columns (see NormalEquations.targetColumns), when available */
   targetColumns?: Float64Array;
+  /**
+   * Samples the n stored rows stand for, when rows carry integer weights (a bootstrap
+   * resample stores each distinct row once, scaled by √multiplicity); n otherwise. Only
+   * objectives normalised by the sample count (LASSO's 1/(2n)) read it.
+   */
+  samples?: number;
 }
 
 /** The normal equations of Θ and Ẏ, unnormalised. Expensive part: n·p²/2 multiply-adds. */
@@ -51,7 +57,11 @@ export function normalEquations(theta: Float64Array, target: Float64Array, n: nu
  * ΘᵀΘ and ΘᵀẎ are formed from Θ's columns and a column copy of Ẏ, with no copy of Θ.
  */
 export function normalEquationsOfColumns(thetaColumns: Float64Array, target: Float64Array, n: number, p: number, m: number): NormalEquations {
-  const targetColumns = toColumns(target, n, m);
+  return normalEquationsOfStores(thetaColumns, toColumns(target, n, m), n, p, m);
+}
+
+/** The same from Θ and Ẏ both stored by columns (column a of Θ at a·n, ẏ_j at j·n), both kept. */
+export function normalEquationsOfStores(thetaColumns: Float64Array, targetColumns: Float64Array, n: number, p: number, m: number): NormalEquations {
   const g = gramOfColumns(thetaColumns, n, p);
   const c = new Float64Array(p * m);
   crossOfColumns(thetaColumns, n, p, targetColumns, m, c);
@@ -76,17 +86,18 @@ function normalOfStore(cols: Float64Array, n: number, p: number, m: number): Nor
 
 /**
  * Assemble a problem from precomputed normal equations. Θ (row-major) may be given as a
- * function, called only if an optimizer reads `theta` (a QR fallback). With `normalize`, every column of Θ
+ * function, called only if an optimizer reads `theta` (a QR fallback); `samples` is the
+ * sample count of weighted rows (see RegressionProblem.samples). With `normalize`, every column of Θ
  * is divided by its Euclidean norm (PySINDy's normalize_columns): thresholds then act on
  * coefficients of unit-norm columns. Only G and ΘᵀẎ are rescaled (p² work, not n·p).
  */
 export function makeProblem(
   theta: Float64Array | (() => Float64Array), target: Float64Array, n: number, p: number, m: number,
-  normal: NormalEquations, normalize: boolean,
+  normal: NormalEquations, normalize: boolean, samples = n,
 ): RegressionProblem {
   const scale = new Float64Array(p).fill(1);
   const { columns, targetColumns } = normal;
-  if (!normalize) return withTheta({ n, p, m, target, gram: normal.gram, cross: normal.cross, scale, normalized: false, columns, targetColumns }, theta);
+  if (!normalize) return withTheta({ n, p, m, target, gram: normal.gram, cross: normal.cross, scale, normalized: false, columns, targetColumns, samples }, theta);
   for (let a = 0; a < p; a++) {
     const s = Math.sqrt(normal.gram[a * p + a]!);
     scale[a] = s > 0 ? s : 1;
@@ -95,7 +106,7 @@ export function makeProblem(
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) g[a * p + b] = normal.gram[a * p + b]! / (scale[a]! * scale[b]!);
   const c = new Float64Array(p * m);
   for (let a = 0; a < p; a++) for (let j = 0; j < m; j++) c[a * m + j] = normal.cross[a * m + j]! / scale[a]!;
-  return withTheta({ n, p, m, target, gram: g, cross: c, scale, normalized: true, columns, targetColumns }, theta);
+  return withTheta({ n, p, m, target, gram: g, cross: c, scale, normalized: true, columns, targetColumns, samples }, theta);
 }
 
 /**

@@ -25,7 +25,7 @@ export function sweepValues(problem: RegressionProblem, s: OptimizerSettings, co
   let hi: number;
   if (s.method === 'lasso') {
     let amax = 0;
-    for (let k = 0; k < problem.cross.length; k++) amax = Math.max(amax, Math.abs(problem.cross[k]!) / problem.n);
+    for (let k = 0; k < problem.cross.length; k++) amax = Math.max(amax, Math.abs(problem.cross[k]!) / (problem.samples ?? problem.n));
     hi = amax; lo = amax * 1e-4;
   } else {
     const st = stlsqStep(problem, { method: 'stlsq', threshold: 0, alpha: s.method === 'stlsq' ? s.alpha : 0, maxIter: 1 }, stlsqInit(problem));
