@@ -7,12 +7,11 @@
  * equations are Σ_i w_i θ_i θ_iᵀ and Σ_i w_i θ_i ẏ_iᵀ, i.e. those of the distinct rows scaled
  * by √w_i — and every least-squares refit on those scaled rows is the weighted problem, the
  * same as on the row copies. About 1 − 1/e ≈ 63 % of the rows are distinct, so a model costs
- * 0.63 · n · p² / 2 multiply-adds on contiguous columns gathered once, instead of copying
+ * 0.63 · n · p² / 2 multiply-adds on rows copied once (contiguously), instead of copying all
  * nSub rows and transposing them.
  */
 import type { Rng } from '../data/rng';
-import { toRows } from '../linalg/dense';
-import { makeProblem, normalEquations, normalEquationsOfStores, type RegressionProblem } from '../optimize/problem';
+import { makeProblem, normalEquations, normalEquationsOfRows, type RegressionProblem } from '../optimize/problem';
 import type { RegressionLayer } from '../pipeline/layers';
 
 /** nSub row indices drawn uniformly with replacement from 0 … n − 1. */
@@ -37,11 +36,10 @@ export function bootstrapCounts(rng: Rng, n: number, nSub: number): Int32Array {
 
 /**
  * The regression problem of the resample with multiplicities `counts` (length n) on columns
- * `cols`: the distinct rows (counts > 0, in increasing order) scaled by √count, stored by
- * columns (Θ and Ẏ) and row-major (Ẏ; Θ made on demand). Its normal equations and least-
- * squares solutions equal those of subProblem on the rows drawn, up to rounding; `samples`
- * is nSub = Σ counts. With `work`, the stores are views into it: the problem is valid until
- * the workspace is used again.
+ * `cols`: the distinct rows (counts > 0, in increasing order) scaled by √count, row-major, as
+ * subProblem stores its row copies. Its normal equations and least-squares solutions equal
+ * those of subProblem on the rows drawn, up to rounding; `samples` is nSub = Σ counts. With
+ * `work`, Θ and Ẏ are views into it: the problem is valid until the workspace is used again.
  */
 export function weightedSubProblem(
   reg: RegressionLayer, counts: Int32Array, cols: Int32Array, normalize: boolean, work?: BaggingWorkspace,
@@ -52,38 +50,33 @@ export function weightedSubProblem(
   let nd = 0;
   let samples = 0;
   for (let i = 0; i < n; i++) if (counts[i]! > 0) { nd++; samples += counts[i]!; }
-  // One pass over the distinct rows of the row-major Θ and Ẏ (contiguous reads), writing the
-  // scaled rows into the column stores and Ẏ's rows.
-  const w = work && work.thetaCols.length >= nd * q && work.target.length >= 2 * nd * m ? work : null;
-  const thetaCols = w ? w.thetaCols.subarray(0, nd * q) : new Float64Array(nd * q);
-  const targetCols = w ? w.target.subarray(0, nd * m) : new Float64Array(nd * m);
-  const targetRows = w ? w.target.subarray(nd * m, 2 * nd * m) : new Float64Array(nd * m);
+  const fits = work !== undefined && work.theta.length >= nd * q && work.target.length >= nd * m;
+  const ts = fits ? work.theta.subarray(0, nd * q) : new Float64Array(nd * q);
+  const ys = fits ? work.target.subarray(0, nd * m) : new Float64Array(nd * m);
+  const all = q === p; // no library bagging: whole rows
   for (let i = 0, k = 0; i < n; i++) {
     const c = counts[i]!;
     if (c === 0) continue;
-    const sw = Math.sqrt(c);
+    const w = Math.sqrt(c);
     const src = i * p;
-    for (let a = 0; a < q; a++) thetaCols[a * nd + k] = sw * theta[src + cols[a]!]!;
-    for (let j = 0; j < m; j++) {
-      const v = sw * target[i * m + j]!;
-      targetCols[j * nd + k] = v;
-      targetRows[k * m + j] = v;
-    }
+    const dst = k * q;
+    if (all) for (let a = 0; a < q; a++) ts[dst + a] = w * theta[src + a]!;
+    else for (let a = 0; a < q; a++) ts[dst + a] = w * theta[src + cols[a]!]!;
+    for (let j = 0; j < m; j++) ys[k * m + j] = w * target[i * m + j]!;
     k++;
   }
-  const normal = normalEquationsOfStores(thetaCols, targetCols, nd, q, m);
-  return makeProblem(() => toRows(thetaCols, nd, q), targetRows, nd, q, m, normal, normalize, samples);
+  return makeProblem(ts, ys, nd, q, m, normalEquationsOfRows(ts, ys, nd, q, m), normalize, samples);
 }
 
 /**
  * Scratch reused by the bagged models of one ensemble (a model's problem lives only until the
- * next is built): without it every model allocates ~0.6·n·(p + 2m) doubles, and the
- * garbage collector runs every few models.
+ * next is built): without it every model allocates ~0.6·n·(p + m) doubles, and the garbage
+ * collector runs every few models.
  */
-export interface BaggingWorkspace { thetaCols: Float64Array; target: Float64Array }
+export interface BaggingWorkspace { theta: Float64Array; target: Float64Array }
 
 export function baggingWorkspace(n: number, p: number, m: number): BaggingWorkspace {
-  return { thetaCols: new Float64Array(n * p), target: new Float64Array(2 * n * m) };
+  return { theta: new Float64Array(n * p), target: new Float64Array(n * m) };
 }
 
 /**

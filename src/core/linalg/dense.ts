@@ -148,6 +148,64 @@ function tile21(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0:
 }
 
 /**
+ * upperProducts for X row-major (n × q, element (i, c) at x[i·q + c]): the distinct, weighted
+ * rows of a bootstrap resample are stored this way, so forming them needs no transpose. The
+ * same 2 × 4 tiles (reading one or two cache lines per row) and sequential sums.
+ */
+export function upperProductsOfRows(x: Float64Array, n: number, rows: number, q: number, out: Float64Array): void {
+  const s = new Float64Array(8);
+  for (let a = 0; a < rows; a += 2) {
+    const a1 = Math.min(a + 1, rows - 1);
+    for (let b = a; b < q;) {
+      const w = rowTile(x, q, a, a1, x, q, b, n, q - b, s);
+      for (let c = 0; c < w; c++) { out[a * q + b + c] = s[c]!; if (a1 <= b + c) out[a1 * q + b + c] = s[4 + c]!; }
+      b += w;
+    }
+  }
+}
+
+/** crossOfColumns for X (n × p) and Y (n × m) both row-major. */
+export function crossOfRows(x: Float64Array, n: number, p: number, y: Float64Array, m: number, out: Float64Array): void {
+  const s = new Float64Array(8);
+  for (let a = 0; a < p; a += 2) {
+    const a1 = Math.min(a + 1, p - 1);
+    for (let b = 0; b < m;) {
+      const w = rowTile(x, p, a, a1, y, m, b, n, m - b, s);
+      for (let c = 0; c < w; c++) { out[a * m + b + c] = s[c]!; out[a1 * m + b + c] = s[4 + c]!; }
+      b += w;
+    }
+  }
+}
+
+/** tile() on row-major X (row stride xs) and Y (row stride ys): columns a0, a1 of X against b … of Y. */
+function rowTile(x: Float64Array, xs: number, a0: number, a1: number, y: Float64Array, ys: number, b: number, n: number, left: number, s: Float64Array): number {
+  const w = left >= 4 ? 4 : left >= 2 ? 2 : 1;
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  if (w === 4) {
+    for (let i = 0, ox = 0, oy = b; i < n; i++, ox += xs, oy += ys) {
+      const y0 = y[oy]!, y1 = y[oy + 1]!, y2 = y[oy + 2]!, y3 = y[oy + 3]!;
+      const x0 = x[ox + a0]!;
+      s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+      const x1 = x[ox + a1]!;
+      s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+    }
+  } else if (w === 2) {
+    for (let i = 0, ox = 0, oy = b; i < n; i++, ox += xs, oy += ys) {
+      const y0 = y[oy]!, y1 = y[oy + 1]!, x0 = x[ox + a0]!, x1 = x[ox + a1]!;
+      s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
+    }
+  } else {
+    for (let i = 0, ox = 0, oy = b; i < n; i++, ox += xs, oy += ys) {
+      const y0 = y[oy]!;
+      s00 += x[ox + a0]! * y0; s10 += x[ox + a1]! * y0;
+    }
+  }
+  s[0] = s00; s[1] = s01; s[2] = s02; s[3] = s03;
+  s[4] = s10; s[5] = s11; s[6] = s12; s[7] = s13;
+  return w;
+}
+
+/**
  * Gram matrix G = ΘᵀΘ.
  * theta: n × p row-major; returns G: p × p row-major (full, symmetric).
  * Cost: n·p copies (to columns) and n·p²/2 multiply-adds.

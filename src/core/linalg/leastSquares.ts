@@ -110,6 +110,27 @@ export interface NormalSystem {
 export function leastSquaresNormal(
   sys: NormalSystem, columns: Float64Array, support: ArrayLike<number>, j: number, targets?: Float64Array,
 ): Float64Array | null {
+  const { n, p } = sys;
+  const res = new Float64Array(n);
+  const y = targets ?? columns;
+  const yo = targets ? j * n : (p + j) * n;
+  return refinedSolve(sys, support, j, (x, h) => residualCross(columns, n, support, y, yo, x, h, res));
+}
+
+/**
+ * The same with Θ (n × p) and Ẏ (n × m) row-major, e.g. the weighted distinct rows of a
+ * bootstrap resample: each refinement step is one pass over the rows.
+ */
+export function leastSquaresNormalRows(
+  sys: NormalSystem, theta: Float64Array, target: Float64Array, support: ArrayLike<number>, j: number,
+): Float64Array | null {
+  return refinedSolve(sys, support, j, (x, h) => residualCrossRows(theta, sys.n, sys.p, target, sys.m, j, support, x, h));
+}
+
+/** Cholesky of the scaled subsystem, then refinement with h = Θ_Sᵀ(ẏ_j − Θ_S x) from `residualCross`. */
+function refinedSolve(
+  sys: NormalSystem, support: ArrayLike<number>, j: number, residualCross: (x: Float64Array, h: Float64Array) => void,
+): Float64Array | null {
   const { n, p, m, gram: g, cross: c, scale } = sys;
   const k = support.length;
   if (k === 0 || n < k) return null;
@@ -135,11 +156,10 @@ export function leastSquaresNormal(
   choleskySolveFactored(l, k, xs);
   const x = new Float64Array(k);
   const h = new Float64Array(k);
-  const res = new Float64Array(n);
   let previous = Infinity;
   for (let step = 0; step < MAX_REFINE; step++) {
     for (let r = 0; r < k; r++) x[r] = xs[r]! / d[r]!;
-    residualCross(columns, n, support, targets ?? columns, targets ? j * n : (p + j) * n, x, h, res);
+    residualCross(x, h);
     for (let r = 0; r < k; r++) h[r] = h[r]! / d[r]!;
     choleskySolveFactored(l, k, h);
     let dMax = 0;
@@ -203,4 +223,38 @@ function residualCross(
     if (r + 1 < k) h[r + 1] = s1;
     if (r + 2 < k) h[r + 2] = s2;
   }
+}
+
+/**
+ * h = Θ_Sᵀ (ẏ_j − Θ_S x) with Θ (n × p) and Ẏ (n × m) row-major, in one pass over the rows:
+ * each row's residual (terms subtracted in support order), then its share of every h_r; each
+ * h_r is the sequential sum over the rows, as in residualCross. Up to three terms in locals.
+ */
+function residualCrossRows(
+  theta: Float64Array, n: number, p: number, target: Float64Array, m: number, j: number,
+  support: ArrayLike<number>, x: Float64Array, h: Float64Array,
+): void {
+  const k = support.length;
+  if (k > 3) {
+    h.fill(0);
+    for (let i = 0; i < n; i++) {
+      const o = i * p;
+      let v = target[i * m + j]!;
+      for (let r = 0; r < k; r++) v -= theta[o + support[r]!]! * x[r]!;
+      for (let r = 0; r < k; r++) h[r]! += theta[o + support[r]!]! * v;
+    }
+    return;
+  }
+  // k ≤ 3: absent terms read column s0 with coefficient 0 (subtracting ±0; sums discarded).
+  const s0 = support[0]!, s1 = k > 1 ? support[1]! : s0, s2 = k > 2 ? support[2]! : s0;
+  const x0 = x[0]!, x1 = k > 1 ? x[1]! : 0, x2 = k > 2 ? x[2]! : 0;
+  let h0 = 0, h1 = 0, h2 = 0;
+  for (let i = 0, o = 0, t = j; i < n; i++, o += p, t += m) {
+    const a0 = theta[o + s0]!, a1 = theta[o + s1]!, a2 = theta[o + s2]!;
+    const v = ((target[t]! - a0 * x0) - a1 * x1) - a2 * x2;
+    h0 += a0 * v; h1 += a1 * v; h2 += a2 * v;
+  }
+  h[0] = h0;
+  if (k > 1) h[1] = h1;
+  if (k > 2) h[2] = h2;
 }

@@ -3,7 +3,7 @@
  * state. It carries Θ and the normal equations (ΘᵀΘ, ΘᵀẎ), formed once, so that a change of
  * threshold or α re-runs only the optimizer (the "hot" setting of the playground).
  */
-import { crossOfColumns, gramOfColumns, toColumns, upperProducts } from '../linalg/dense';
+import { crossOfColumns, crossOfRows, gramOfColumns, toColumns, upperProducts, upperProductsOfRows } from '../linalg/dense';
 
 export interface RegressionProblem {
   n: number;              // samples (all trajectories stacked)
@@ -66,6 +66,19 @@ export function normalEquationsOfStores(thetaColumns: Float64Array, targetColumn
   const c = new Float64Array(p * m);
   crossOfColumns(thetaColumns, n, p, targetColumns, m, c);
   return { gram: g, cross: c, columns: thetaColumns, targetColumns };
+}
+
+/**
+ * The same from Θ (n × p) and Ẏ (n × m) row-major, read in place (no column store is made or
+ * kept: unbias then refines against the rows).
+ */
+export function normalEquationsOfRows(theta: Float64Array, target: Float64Array, n: number, p: number, m: number): NormalEquations {
+  const g = new Float64Array(p * p);
+  upperProductsOfRows(theta, n, p, p, g);
+  for (let a = 1; a < p; a++) for (let b = 0; b < a; b++) g[a * p + b] = g[b * p + a]!;
+  const c = new Float64Array(p * m);
+  crossOfRows(theta, n, p, target, m, c);
+  return { gram: g, cross: c };
 }
 
 /** Normal equations from the column store [Θ | Ẏ] (n × (p + m), by columns), which is kept. */

@@ -1,5 +1,5 @@
 /** What every optimizer returns, and the shared final step (unbiasing on the support). */
-import { leastSquaresNormal, leastSquaresQR } from '../linalg/leastSquares';
+import { leastSquaresNormal, leastSquaresNormalRows, leastSquaresQR } from '../linalg/leastSquares';
 import type { RegressionProblem } from './problem';
 
 export type OptimizerStatus = 'ok' | 'all_pruned' | 'not_converged';
@@ -22,8 +22,8 @@ export interface OptimizerResult {
  * Refit each state's equation by plain least squares on its support (PySINDy's `unbias`):
  * shrinkage from the ridge/L1 penalty is removed while the sparsity pattern is kept.
  * coef: m × p original scale, modified in place. Solved from the problem's normal equations
- * refined against Θ (as accurate as QR on Θ, at a fraction of the cost), QR when that cannot
- * vouch for its answer.
+ * refined against Θ (its column store when there is one, else its rows), as accurate as QR on
+ * Θ at a fraction of the cost; QR when that cannot vouch for its answer.
  */
 export function unbias(problem: RegressionProblem, coef: Float64Array, warnings: string[], stateNames?: string[]): void {
   // problem.theta is read only on the QR fallback: it may be made on demand.
@@ -33,7 +33,7 @@ export function unbias(problem: RegressionProblem, coef: Float64Array, warnings:
     support.length = 0;
     for (let a = 0; a < p; a++) if (Math.abs(coef[j * p + a]!) > 1e-14) support.push(a);
     if (support.length === 0) continue;
-    const x = (columns ? leastSquaresNormal(problem, columns, support, j, targetColumns) : null)
+    const x = (columns ? leastSquaresNormal(problem, columns, support, j, targetColumns) : leastSquaresNormalRows(problem, problem.theta, target, support, j))
       ?? leastSquaresQR(problem.theta, n, p, support, target, m, j);
     if (!x) {
       warnings.push(`The terms kept for ${stateNames?.[j] ?? `state ${j + 1}`} are collinear; showing the regularised coefficients. Remove redundant library terms.`);

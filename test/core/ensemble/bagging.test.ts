@@ -77,7 +77,7 @@ describe('weightedSubProblem', () => {
     }
   });
 
-  it('reads Θ row-major on demand only, as the √multiplicity-scaled distinct rows', () => {
+  it('stores each distinct row once, scaled by √multiplicity, in increasing order', () => {
     const reg = layer(false);
     const { n, p } = reg.theta;
     const counts = new Int32Array(n);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allFinite, crossOfColumns, crossProduct, gram, gramOfColumns, toColumns, toRows } from '../../../src/core/linalg/dense';
-import { normalEquations, normalEquationsOfColumns } from '../../../src/core/optimize/problem';
+import { normalEquations, normalEquationsOfColumns, normalEquationsOfRows } from '../../../src/core/optimize/problem';
 
 /** Deterministic, irregular entries of mixed sign and magnitude. */
 function matrix(n: number, p: number, seed: number): Float64Array {
@@ -103,5 +103,17 @@ describe('dense kernels', () => {
         expect(allFinite(b, k)).toBe(true); // only the first k entries
       }
     }
+  });
+
+  // p from 1 to 11 and m from 1 to 6 cover every tile width on both kernels.
+  it.each([[1, 1], [2, 2], [5, 3], [7, 4], [10, 3], [11, 6]])('normal equations of row-major Θ (p = %i, m = %i): the column-store numbers, bit for bit', (p, m) => {
+    const n = 53;
+    const theta = matrix(n, p, 7);
+    const y = matrix(n, m, 8);
+    const rows = normalEquationsOfRows(theta, y, n, p, m);
+    const cols = normalEquations(theta, y, n, p, m);
+    expect(Array.from(rows.gram)).toEqual(Array.from(cols.gram));
+    expect(Array.from(rows.cross)).toEqual(Array.from(cols.cross));
+    expect(rows.columns).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leastSquaresNormal, leastSquaresQR } from '../../../src/core/linalg/leastSquares';
+import { leastSquaresNormal, leastSquaresNormalRows, leastSquaresQR } from '../../../src/core/linalg/leastSquares';
 import { makeProblem, normalEquations } from '../../../src/core/optimize/problem';
 import { choleskySolveInPlace, gram, crossProduct } from '../../../src/core/linalg/dense';
 
@@ -81,6 +81,8 @@ describe('linear algebra kernels', () => {
         expect(ne).not.toBeNull();
         // Ẏ given as its own column store: the same numbers
         expect(Array.from(leastSquaresNormal(prob, prob.columns!, support, j, prob.targetColumns)!)).toEqual(Array.from(ne));
+        // refined against the rows of Θ and Ẏ instead of columns: the same sums, the same numbers
+        expect(Array.from(leastSquaresNormalRows(prob, prob.theta, prob.target, support, j)!)).toEqual(Array.from(ne));
         qr.forEach((v, r) => expect(Math.abs(ne[r]! - v)).toBeLessThan(1e-10 * Math.max(1, Math.abs(v))));
       }
     }
