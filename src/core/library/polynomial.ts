@@ -146,25 +146,38 @@ export function polynomialBlock(stateNames: string[], degree: number, bias: bool
       }
     },
     fillColumns(y, n, out, ld, r0, col) {
-      // Column-major: every term is one contiguous loop, a product of its parent's column and
-      // the column of its last state (the degree-1 terms are the states themselves).
-      const at = (k: number) => (col + b + k) * ld + r0; // start of monomial k's column
-      if (b === 1) out.fill(1, col * ld + r0, col * ld + r0 + n);
-      // The states, three per pass over y's rows (a repeated last index rewrites the same column).
-      for (let k = 0; k < nLinear; k += 3) {
-        const k1 = Math.min(k + 1, nLinear - 1), k2 = Math.min(k + 2, nLinear - 1);
-        const o0 = at(k), o1 = at(k1), o2 = at(k2);
-        for (let i = 0, u = 0; i < n; i++, u += m) {
-          out[o0 + i] = y[u + k]!; out[o1 + i] = y[u + k1]!; out[o2 + i] = y[u + k2]!;
-        }
-      }
-      for (let k = nLinear; k < nTerms; k++) {
-        const o = at(k), po = at(parent[k]!), so = at(state[k]!);
-        for (let i = 0; i < n; i++) out[o + i] = out[po + i]! * out[so + i]!;
-      }
+      fillMonomialColumns(parent, state, b, m, y, n, out, ld, (col + b) * ld + r0);
     },
     fillRow(y, out, col) {
       row(y, 0, out, col);
     },
   };
+}
+
+/**
+ * Θ's polynomial columns, column-major: the constant (if b = 1) at o − ld, monomial k at
+ * o + k·ld, n values each. Every term is one contiguous loop, a product of its parent's column
+ * and the column of its last state (the degree-1 terms are the states themselves, copied three
+ * per pass over y's rows; a repeated last index rewrites the same column). A module-level
+ * function, not a closure per library, so its optimised code is shared by every library and
+ * never specialised on one of them.
+ */
+function fillMonomialColumns(
+  parent: Int32Array, state: Int32Array, b: number, m: number,
+  y: Float64Array, n: number, out: Float64Array, ld: number, o: number,
+): void {
+  const nTerms = parent.length;
+  const nLinear = Math.min(m, nTerms);
+  if (b === 1) out.fill(1, o - ld, o - ld + n);
+  for (let k = 0; k < nLinear; k += 3) {
+    const k1 = Math.min(k + 1, nLinear - 1), k2 = Math.min(k + 2, nLinear - 1);
+    const o0 = o + k * ld, o1 = o + k1 * ld, o2 = o + k2 * ld;
+    for (let i = 0, u = 0; i < n; i++, u += m) {
+      out[o0 + i] = y[u + k]!; out[o1 + i] = y[u + k1]!; out[o2 + i] = y[u + k2]!;
+    }
+  }
+  for (let k = nLinear; k < nTerms; k++) {
+    const ok = o + k * ld, po = o + parent[k]! * ld, so = o + state[k]! * ld;
+    for (let i = 0; i < n; i++) out[ok + i] = out[po + i]! * out[so + i]!;
+  }
 }

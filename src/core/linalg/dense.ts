@@ -73,15 +73,12 @@ export function gramOfColumns(x: Float64Array, n: number, q: number, out: Float6
  * G_ab is the same sequential sum as the textbook loop.
  */
 export function upperProducts(x: Float64Array, n: number, rows: number, q: number, out: Float64Array): void {
-  const s = new Float64Array(8);
   for (let a = 0; a < rows; a += 2) {
     // An odd last row is paired with itself: both sums land in the same entries.
     const a1 = Math.min(a + 1, rows - 1);
     for (let b = a; b < q;) {
-      const w = tile(x, a * n, a1 * n, x, b * n, n, q - b, s);
-      // Entries of row a1 left of the diagonal (b < a1) are skipped.
-      for (let c = 0; c < w; c++) { out[a * q + b + c] = s[c]!; if (a1 <= b + c) out[a1 * q + b + c] = s[4 + c]!; }
-      b += w;
+      // Entry (a1, b) when a1 = b + 1 is below the diagonal: skipped (lo = 1).
+      b += tile(x, a * n, a1 * n, x, b * n, n, q - b, out, a * q + b, a1 * q + b, a1 > b ? 1 : 0);
     }
   }
 }
@@ -92,29 +89,28 @@ export function upperProducts(x: Float64Array, n: number, rows: number, q: numbe
  * sequential sums as upperProducts.
  */
 export function crossOfColumns(x: Float64Array, n: number, p: number, y: Float64Array, m: number, out: Float64Array): void {
-  const s = new Float64Array(8);
   for (let a = 0; a < p; a += 2) {
     const a1 = Math.min(a + 1, p - 1);
-    for (let b = 0; b < m;) {
-      const w = tile(x, a * n, a1 * n, y, b * n, n, m - b, s);
-      for (let c = 0; c < w; c++) { out[a * m + b + c] = s[c]!; out[a1 * m + b + c] = s[4 + c]!; }
-      b += w;
-    }
+    for (let b = 0; b < m;) b += tile(x, a * n, a1 * n, y, b * n, n, m - b, out, a * m + b, a1 * m + b, 0);
   }
 }
 
 /**
  * One tile: rows u0 = x[oa0 …], u1 = x[oa1 …] against up to 4 columns v_c = y[ob + c·n …]
- * (as many as `left` allows, 4, 2 or 1). s[c] = u0ᵀv_c, s[4 + c] = u1ᵀv_c. Returns the width.
+ * (as many as `left` allows: 4, 2 or 1). Writes u0ᵀv_c to out[r0 + c] and u1ᵀv_c to
+ * out[r1 + c] for c ≥ lo. Returns the width.
  */
-function tile(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob: number, n: number, left: number, s: Float64Array): number {
-  if (left >= 4) { tile24(x, oa0, oa1, y, ob, n, s); return 4; }
-  if (left >= 2) { tile22(x, oa0, oa1, y, ob, n, s); return 2; }
-  tile21(x, oa0, oa1, y, ob, n, s);
+function tile(
+  x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob: number, n: number, left: number,
+  out: Float64Array, r0: number, r1: number, lo: number,
+): number {
+  if (left >= 4) { tile24(x, oa0, oa1, y, ob, n, out, r0, r1, lo); return 4; }
+  if (left >= 2) { tile22(x, oa0, oa1, y, ob, n, out, r0, r1, lo); return 2; }
+  tile21(x, oa0, oa1, y, ob, n, out, r0, r1, lo);
   return 1;
 }
 
-function tile24(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, s: Float64Array): void {
+function tile24(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, out: Float64Array, r0: number, r1: number, lo: number): void {
   const ob1 = ob0 + n, ob2 = ob1 + n, ob3 = ob2 + n;
   let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
   for (let i = 0; i < n; i++) {
@@ -124,27 +120,31 @@ function tile24(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0:
     const x1 = x[oa1 + i]!;
     s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
   }
-  s[0] = s00; s[1] = s01; s[2] = s02; s[3] = s03;
-  s[4] = s10; s[5] = s11; s[6] = s12; s[7] = s13;
+  out[r0] = s00; out[r0 + 1] = s01; out[r0 + 2] = s02; out[r0 + 3] = s03;
+  if (lo === 0) out[r1] = s10;
+  out[r1 + 1] = s11; out[r1 + 2] = s12; out[r1 + 3] = s13;
 }
 
-function tile22(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, s: Float64Array): void {
+function tile22(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, out: Float64Array, r0: number, r1: number, lo: number): void {
   const ob1 = ob0 + n;
   let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
   for (let i = 0; i < n; i++) {
     const y0 = y[ob0 + i]!, y1 = y[ob1 + i]!, x0 = x[oa0 + i]!, x1 = x[oa1 + i]!;
     s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
   }
-  s[0] = s00; s[1] = s01; s[4] = s10; s[5] = s11;
+  out[r0] = s00; out[r0 + 1] = s01;
+  if (lo === 0) out[r1] = s10;
+  out[r1 + 1] = s11;
 }
 
-function tile21(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, s: Float64Array): void {
+function tile21(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0: number, n: number, out: Float64Array, r0: number, r1: number, lo: number): void {
   let s00 = 0, s10 = 0;
   for (let i = 0; i < n; i++) {
     const y0 = y[ob0 + i]!;
     s00 += x[oa0 + i]! * y0; s10 += x[oa1 + i]! * y0;
   }
-  s[0] = s00; s[4] = s10;
+  out[r0] = s00;
+  if (lo === 0) out[r1] = s10;
 }
 
 /**
@@ -153,32 +153,25 @@ function tile21(x: Float64Array, oa0: number, oa1: number, y: Float64Array, ob0:
  * same 2 × 4 tiles (reading one or two cache lines per row) and sequential sums.
  */
 export function upperProductsOfRows(x: Float64Array, n: number, rows: number, q: number, out: Float64Array): void {
-  const s = new Float64Array(8);
   for (let a = 0; a < rows; a += 2) {
     const a1 = Math.min(a + 1, rows - 1);
-    for (let b = a; b < q;) {
-      const w = rowTile(x, q, a, a1, x, q, b, n, q - b, s);
-      for (let c = 0; c < w; c++) { out[a * q + b + c] = s[c]!; if (a1 <= b + c) out[a1 * q + b + c] = s[4 + c]!; }
-      b += w;
-    }
+    for (let b = a; b < q;) b += rowTile(x, q, a, a1, x, q, b, n, q - b, out, a * q + b, a1 * q + b, a1 > b ? 1 : 0);
   }
 }
 
 /** crossOfColumns for X (n × p) and Y (n × m) both row-major. */
 export function crossOfRows(x: Float64Array, n: number, p: number, y: Float64Array, m: number, out: Float64Array): void {
-  const s = new Float64Array(8);
   for (let a = 0; a < p; a += 2) {
     const a1 = Math.min(a + 1, p - 1);
-    for (let b = 0; b < m;) {
-      const w = rowTile(x, p, a, a1, y, m, b, n, m - b, s);
-      for (let c = 0; c < w; c++) { out[a * m + b + c] = s[c]!; out[a1 * m + b + c] = s[4 + c]!; }
-      b += w;
-    }
+    for (let b = 0; b < m;) b += rowTile(x, p, a, a1, y, m, b, n, m - b, out, a * m + b, a1 * m + b, 0);
   }
 }
 
 /** tile() on row-major X (row stride xs) and Y (row stride ys): columns a0, a1 of X against b … of Y. */
-function rowTile(x: Float64Array, xs: number, a0: number, a1: number, y: Float64Array, ys: number, b: number, n: number, left: number, s: Float64Array): number {
+function rowTile(
+  x: Float64Array, xs: number, a0: number, a1: number, y: Float64Array, ys: number, b: number, n: number, left: number,
+  out: Float64Array, r0: number, r1: number, lo: number,
+): number {
   const w = left >= 4 ? 4 : left >= 2 ? 2 : 1;
   let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
   if (w === 4) {
@@ -200,8 +193,11 @@ function rowTile(x: Float64Array, xs: number, a0: number, a1: number, y: Float64
       s00 += x[ox + a0]! * y0; s10 += x[ox + a1]! * y0;
     }
   }
-  s[0] = s00; s[1] = s01; s[2] = s02; s[3] = s03;
-  s[4] = s10; s[5] = s11; s[6] = s12; s[7] = s13;
+  const sums0 = [s00, s01, s02, s03], sums1 = [s10, s11, s12, s13];
+  for (let c = 0; c < w; c++) {
+    out[r0 + c] = sums0[c]!;
+    if (c >= lo) out[r1 + c] = sums1[c]!;
+  }
   return w;
 }
 

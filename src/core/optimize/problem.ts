@@ -123,13 +123,32 @@ export function makeProblem(
 }
 
 /**
- * The problem with Θ (row-major) as given, or read from `theta()` when first needed. Always an
- * accessor, so every problem has the same shape (monomorphic property reads in the optimizers).
+ * The problem with Θ (row-major) as given, or read from `theta()` when first needed. Always
+ * the same class, so every problem has one shape (monomorphic property reads in the
+ * optimizers; an object literal with a getter would get a new hidden class per call).
  */
 function withTheta(rest: Omit<RegressionProblem, 'theta'>, theta: Float64Array | (() => Float64Array)): RegressionProblem {
-  let rows: Float64Array | null = typeof theta === 'function' ? null : theta;
-  const make = typeof theta === 'function' ? theta : () => theta;
-  return { ...rest, get theta() { return (rows ??= make()); } };
+  return new Problem(rest, theta);
+}
+
+class Problem implements RegressionProblem {
+  n: number; p: number; m: number;
+  target: Float64Array; gram: Float64Array; cross: Float64Array; scale: Float64Array;
+  normalized: boolean;
+  columns?: Float64Array;
+  targetColumns?: Float64Array;
+  samples?: number;
+  private rows: Float64Array | null;
+  private readonly make: (() => Float64Array) | null;
+  constructor(r: Omit<RegressionProblem, 'theta'>, theta: Float64Array | (() => Float64Array)) {
+    this.n = r.n; this.p = r.p; this.m = r.m;
+    this.target = r.target; this.gram = r.gram; this.cross = r.cross; this.scale = r.scale;
+    this.normalized = r.normalized;
+    this.columns = r.columns; this.targetColumns = r.targetColumns; this.samples = r.samples;
+    this.rows = typeof theta === 'function' ? null : theta;
+    this.make = typeof theta === 'function' ? theta : null;
+  }
+  get theta(): Float64Array { return (this.rows ??= this.make!()); }
 }
 
 /** Working-space coefficients (m × p) → original scale, in a new array. */

@@ -57,11 +57,18 @@ export function thetaLayer(ds: Dataset, s: LibrarySettings): Result<ThetaLayer> 
   if (bad) {
     return err(`Library term '${library.names[bad.col]}' is not finite at sample ${bad.row + 1} (e.g. log of a negative number or division by zero). Change or remove that term.`);
   }
-  let rows: Float64Array | null = null;
-  return ok({
-    library, n, p, columns,
-    get theta() { return (rows ??= toRows(columns, n, p)); },
-  });
+  return ok(new ColumnTheta(library, columns, n, p));
+}
+
+/**
+ * A ThetaLayer built by columns; the row-major Θ is made on first read of `theta` and kept.
+ * A class, so every layer has one shape (an object literal with a getter gets a new hidden
+ * class per call, which makes every property read in the fit megamorphic).
+ */
+class ColumnTheta implements ThetaLayer {
+  private rows: Float64Array | null = null;
+  constructor(readonly library: Library, readonly columns: Float64Array, readonly n: number, readonly p: number) {}
+  get theta(): Float64Array { return (this.rows ??= toRows(this.columns, this.n, this.p)); }
 }
 
 export function regressionLayer(theta: ThetaLayer, deriv: DerivativeLayer, m: number): RegressionLayer {
