@@ -53,8 +53,22 @@ export function weightedSubProblem(
   const fits = work !== undefined && work.theta.length >= nd * q && work.target.length >= nd * m;
   const ts = fits ? work.theta.subarray(0, nd * q) : new Float64Array(nd * q);
   const ys = fits ? work.target.subarray(0, nd * m) : new Float64Array(nd * m);
+  copyRows(theta, p, target, m, counts, cols, ts, ys);
+  return makeProblem(ts, ys, nd, q, m, normalEquationsOfRows(ts, ys, nd, q, m), normalize, samples);
+}
+
+/**
+ * Row k of ts (n_d × q) and ys (n_d × m) = √counts[i] · row i of Θ (on cols) and of Ẏ, for the
+ * rows i with counts[i] > 0 in increasing order. A function of its own: the loop is compiled
+ * on the fly (OSR) and nothing after it lacks type feedback.
+ */
+function copyRows(
+  theta: Float64Array, p: number, target: Float64Array, m: number, counts: Int32Array, cols: Int32Array,
+  ts: Float64Array, ys: Float64Array,
+): void {
+  const q = cols.length;
   const all = q === p; // no library bagging: whole rows
-  for (let i = 0, k = 0; i < n; i++) {
+  for (let i = 0, k = 0; i < counts.length; i++) {
     const c = counts[i]!;
     if (c === 0) continue;
     const w = Math.sqrt(c);
@@ -65,7 +79,6 @@ export function weightedSubProblem(
     for (let j = 0; j < m; j++) ys[k * m + j] = w * target[i * m + j]!;
     k++;
   }
-  return makeProblem(ts, ys, nd, q, m, normalEquationsOfRows(ts, ys, nd, q, m), normalize, samples);
 }
 
 /**
