@@ -90,7 +90,6 @@ function inputProblem(t: Float64Array, y: Float64Array, nStates: number): string
   if (y.length !== n * nStates) {
     return `The data has ${y.length} values but ${n} times × ${nStates} states need ${n * nStates}. Check that every row has a value for every state.`;
   }
-  if (timesUsable(t) && allFinite(y)) return null;
   for (let i = 0; i < n; i++) {
     const ti = t[i]!;
     if (!Number.isFinite(ti)) return `Time at sample ${i + 1} is not a finite number. Remove or fix that row.`;
@@ -98,27 +97,11 @@ function inputProblem(t: Float64Array, y: Float64Array, nStates: number): string
       return `Times must be strictly increasing, but sample ${i + 1} (t = ${ti}) does not come after sample ${i} (t = ${t[i - 1]}). Sort the rows or remove repeated times.`;
     }
   }
+  if (allFinite(y)) return null; // the usual case, one branch-free pass
   for (let k = 0; k < y.length; k++) {
     if (!Number.isFinite(y[k]!)) {
       return `State ${(k % nStates) + 1} is not a finite number at sample ${Math.floor(k / nStates) + 1}. Remove or fill in missing values.`;
     }
   }
   return null;
-}
-
-/**
- * Fast path of inputProblem, without branches that depend on the data: finite, strictly
- * increasing times. (x − x is 0 for finite x and NaN otherwise; a NaN survives any sum.)
- */
-function timesUsable(t: Float64Array): boolean {
-  let probe = 0;
-  let increasing = true;
-  let prev = -Infinity;
-  for (let i = 0; i < t.length; i++) {
-    const ti = t[i]!;
-    probe += ti - ti;
-    increasing = increasing && ti > prev;
-    prev = ti;
-  }
-  return probe === 0 && increasing;
 }

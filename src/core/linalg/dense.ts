@@ -293,3 +293,23 @@ export function choleskySolveFactored(l: Float64Array, k: number, b: Float64Arra
     b[i] = s / l[i * k + i]!;
   }
 }
+
+/**
+ * Type feedback for the kernels above, from a tiny problem at load time. A kernel's first big
+ * call is compiled while it runs (on-stack replacement) and, without this, before the code
+ * after its loop has ever run: V8 then keeps re-entering that compiled loop and deoptimising
+ * at the first store after it, call after call (seen with --trace-deopt: hundreds of
+ * deoptimisations per benchmark, the fit twice as slow). Every tile width and both layouts.
+ */
+function primeKernels(): void {
+  const n = 3, q = 7;
+  const x = Float64Array.from({ length: n * q }, (_, k) => k + 1);
+  const g = new Float64Array(q * q);
+  upperProducts(x, n, q, q, g);
+  crossOfColumns(x, n, q, x, q, g);
+  upperProductsOfRows(x, n, q, q, g);
+  crossOfRows(x, n, q, x, q, g);
+  allFinite(x);
+  toRows(toColumns(x, n, q), n, q);
+}
+primeKernels();
