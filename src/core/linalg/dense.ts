@@ -23,18 +23,28 @@ export function toColumns(a: Float64Array, n: number, p: number, out: Float64Arr
 
 /**
  * True when the first len entries of a are finite. x − x is 0 for finite x and NaN for ±Inf
- * and NaN, and a NaN survives any sum: one branch-free pass, four independent sums so the
- * adds do not wait on each other. Locate a bad entry only when this says there is one.
+ * and NaN, and a NaN survives any sum: one branch-free pass. Locate a bad entry only when this
+ * says there is one.
  */
 export function allFinite(a: Float64Array, len = a.length): boolean {
-  let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+  return finiteProbe(a, len) === 0;
+}
+
+/**
+ * Σ (x − x) over the first len entries, four entries per step. The remainder is taken before
+ * the main loop and nothing but the return follows it, so the loop's on-the-fly compiled code
+ * never meets an operation without type feedback after it (which made V8 deoptimise it on
+ * every call in some runs).
+ */
+function finiteProbe(a: Float64Array, len: number): number {
+  let probe = 0;
   let k = 0;
-  for (; k + 4 <= len; k += 4) {
+  for (; k < len % 4; k++) { const v = a[k]!; probe += v - v; }
+  for (; k < len; k += 4) {
     const v0 = a[k]!, v1 = a[k + 1]!, v2 = a[k + 2]!, v3 = a[k + 3]!;
-    p0 += v0 - v0; p1 += v1 - v1; p2 += v2 - v2; p3 += v3 - v3;
+    probe += (v0 - v0) + (v1 - v1) + (v2 - v2) + (v3 - v3);
   }
-  for (; k < len; k++) { const v = a[k]!; p0 += v - v; }
-  return p0 + p1 + p2 + p3 === 0;
+  return probe;
 }
 
 /** Row-major copy of a column-major matrix (the inverse of toColumns): out[i·p + c] = x[c·n + i]. */
