@@ -47,21 +47,23 @@ function optimizerOnly(label: string, make: (v: number) => OptimizerSettings, va
   return { name: `${label} optimizer on cached Θ (n = ${ds.trajectories[0]!.t.length}, p = ${theta.value.p})`, medianMs: median(runs), runs, budgetMs: BUDGET_MS };
 }
 
+/** Time from a request to the engine's 'fit' message (the run stops there: no simulation or sweep). */
+async function timeToFit(engine: FitEngine, settings: Settings, runId: number): Promise<number> {
+  const t0 = performance.now();
+  let tFit = NaN;
+  let stop = false;
+  await engine.run({ runId, settings, uploadId: null, known: { data: '', derivatives: '' }, animate: false }, {
+    post: (m) => { if (m.type === 'fit') { tFit = performance.now() - t0; stop = true; } },
+    isStale: () => stop, pause: async () => undefined,
+  });
+  return tFit;
+}
+
 /** The worker engine's hot path: request → 'fit' message (cache lookups, optimizer, equations, truth comparison). */
 async function engineHotPath(): Promise<BenchRow> {
   const engine = new FitEngine();
   const s = lorenzSettings();
-  const known = { data: '', derivatives: '' };
-  const request = async (threshold: number, runId: number): Promise<number> => {
-    const t0 = performance.now();
-    let tFit = NaN;
-    let stop = false;
-    await engine.run({ runId, settings: { ...s, threshold }, uploadId: null, known, animate: false }, {
-      post: (m) => { if (m.type === 'fit') { tFit = performance.now() - t0; stop = true; } },
-      isStale: () => stop, pause: async () => undefined,
-    });
-    return tFit;
-  };
+  const request = (threshold: number, runId: number): Promise<number> => timeToFit(engine, { ...s, threshold }, runId);
   await request(0.1, 0); // cold run fills the cache
   const values = dragValues(0.01, 2, RUNS);
   for (let k = 0; k < 10; k++) await request(values[k]!, k + 1);
@@ -79,17 +81,7 @@ async function engineHotPath(): Promise<BenchRow> {
 async function engineEnsembleRefit(): Promise<BenchRow> {
   const engine = new FitEngine();
   const s: Settings = { ...defaultSettings('lorenz'), noise: 2, threshold: 0.5, ens: 50 };
-  const known = { data: '', derivatives: '' };
-  const request = async (ensInc: number, runId: number): Promise<number> => {
-    const t0 = performance.now();
-    let tFit = NaN;
-    let stop = false;
-    await engine.run({ runId, settings: { ...s, ensInc }, uploadId: null, known, animate: false }, {
-      post: (m) => { if (m.type === 'fit') { tFit = performance.now() - t0; stop = true; } },
-      isStale: () => stop, pause: async () => undefined,
-    });
-    return tFit;
-  };
+  const request = (ensInc: number, runId: number): Promise<number> => timeToFit(engine, { ...s, ensInc }, runId);
   await request(0.5, 0); // cold run fills the cache
   const values = Array.from({ length: 25 }, (_, k) => 0.3 + 0.1 * (k % 5));
   for (let k = 0; k < 5; k++) await request(values[k]!, k + 1);
