@@ -7,7 +7,7 @@
  *   npx tsx bench/refit.ts
  */
 import { getSystem } from '../src/core/systems/registry';
-import { defaultSettings, type Settings } from '../src/state/settings';
+import { DEFAULT_ENSEMBLE, defaultSettings, type Settings } from '../src/state/settings';
 import { FitEngine } from '../src/worker/engine';
 import { optimize, type OptimizerSettings } from '../src/core/optimize/registry';
 import { sampleSystem } from '../src/core/data/generate';
@@ -73,21 +73,21 @@ async function engineHotPath(): Promise<BenchRow> {
 }
 
 /**
- * E-SINDy refit in the worker engine: 50 bagged models on Lorenz (5,001 samples, degree 2,
+ * E-SINDy refit in the worker engine: N bagged models on Lorenz (5,001 samples, degree 2,
  * 2 % noise). Changing the inclusion threshold between requests re-runs only the fit layer,
- * i.e. the 50 bootstrap models (each its own normal equations, STLSQ and unbias), the
+ * i.e. the N bootstrap models (each its own normal equations, STLSQ and unbias), the
  * statistics and the refit of the reported model.
  */
-async function engineEnsembleRefit(): Promise<BenchRow> {
+async function engineEnsembleRefit(models: number): Promise<BenchRow> {
   const engine = new FitEngine();
-  const s: Settings = { ...defaultSettings('lorenz'), noise: 2, threshold: 0.5, ens: 50 };
+  const s: Settings = { ...defaultSettings('lorenz'), noise: 2, threshold: 0.5, ens: models };
   const request = (ensInc: number, runId: number): Promise<number> => timeToFit(engine, { ...s, ensInc }, runId);
   await request(0.5, 0); // cold run fills the cache
   const values = Array.from({ length: 25 }, (_, k) => 0.3 + 0.1 * (k % 5));
   for (let k = 0; k < 5; k++) await request(values[k]!, k + 1);
   const runs: number[] = [];
   for (let k = 0; k < values.length; k++) runs.push(await request(values[k]!, 100 + k));
-  return { name: 'worker engine: E-SINDy refit, 50 bagged models (Lorenz 5,001 samples, degree 2)', medianMs: median(runs), runs, budgetMs: BUDGET_MS };
+  return { name: `worker engine: E-SINDy refit, ${models} bagged models${models === DEFAULT_ENSEMBLE ? ' (playground default)' : ''} (Lorenz 5,001, degree 2)`, medianMs: median(runs), runs, budgetMs: BUDGET_MS };
 }
 
 export async function benchRefit(): Promise<BenchRow[]> {
@@ -97,7 +97,8 @@ export async function benchRefit(): Promise<BenchRow[]> {
     optimizerOnly('SR3', (v) => ({ method: 'sr3', threshold: v, nu: 1, regularizer: 'l0', maxIter: 1000, tol: 1e-8, unbias: true }), drag),
     optimizerOnly('LASSO', (v) => ({ method: 'lasso', alpha: v * 1e-2, maxIter: 1000, tol: 1e-8, unbias: true }), drag),
     await engineHotPath(),
-    await engineEnsembleRefit(),
+    await engineEnsembleRefit(DEFAULT_ENSEMBLE),
+    await engineEnsembleRefit(50),
   ];
 }
 

@@ -41,7 +41,7 @@ test('an ensemble shows inclusion probabilities on the heatmap and bagged coeffi
   await expect(page.getByTestId('ensemble-plot').locator('.main-svg').first()).toBeVisible();
   // Error bars: one per plotted term.
   await expect(page.getByTestId('ensemble-plot').locator('g.errorbar').first()).toBeAttached();
-  expect(new URL(page.url()).searchParams.get('ens')).toBe('50');
+  expect(new URL(page.url()).searchParams.get('ens')).toBe('20');
   await shot(page, 'ensemble', true);
   expect(errors).toEqual([]);
 });
