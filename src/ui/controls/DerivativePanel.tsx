@@ -31,7 +31,7 @@ export function DerivativePanel() {
     <Section title="Derivatives" id="sec-deriv">
       <Select label="Formulation" value={form} options={FORMS} onChange={(v) => setSettings({ form: v })} testId="formulation" />
       {form === 'weak' ? <WeakFields /> : null}
-      <Select label={form === 'weak' ? 'Estimate shown in the derivative plot' : 'Method'} value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
+      <Select label={form === 'weak' ? 'Derivative estimate (strong form and noise lab only)' : 'Method'} value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
       {deriv === 'savgol' ? (
         <div className="row">
           <NumberField label="Window (odd)" value={sgWindow} {...RANGES.sgWindow} step={2} onCommit={(v) => setSettings({ sgWindow: v % 2 ? v : v + 1 })} />
