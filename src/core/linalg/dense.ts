@@ -228,17 +228,7 @@ export function crossProduct(
   theta: Float64Array, y: Float64Array, n: number, p: number, m: number,
   out = new Float64Array(p * m),
 ): Float64Array {
-  const tc = toColumns(theta, n, p);
-  const yc = toColumns(y, n, m);
-  for (let a = 0; a < p; a++) {
-    const oa = a * n;
-    for (let j = 0; j < m; j++) {
-      const oj = j * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += tc[oa + i]! * yc[oj + i]!;
-      out[a * m + j] = s;
-    }
-  }
+  crossOfColumns(toColumns(theta, n, p), n, p, toColumns(y, n, m), m, out);
   return out;
 }
 

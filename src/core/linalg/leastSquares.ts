@@ -9,7 +9,7 @@
  *    refinement step); the fast path, used whenever it can vouch for its answer;
  *  - leastSquaresQR: Householder QR on Θ_S (2·n·k² flops), the fallback.
  */
-import { choleskyFactor, choleskySolveFactored } from './dense';
+import { choleskyFactor, choleskySolveFactored, crossProduct, gram, toColumns } from './dense';
 
 /**
  * theta: n × p row-major; y: n × m row-major, column `yCol` is the target.
@@ -264,18 +264,11 @@ function primeRefinement(): void {
   const n = 6, p = 5, m = 1;
   const theta = Float64Array.from({ length: n * p }, (_, k) => Math.cos(k * k + 1));
   const target = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+  // [Θ | ẏ] by columns: Θ's p columns, then the target as column p.
   const columns = new Float64Array(n * (p + m));
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < p; a++) columns[a * n + i] = theta[i * p + a]!;
-    columns[p * n + i] = target[i]!;
-  }
-  const gram = new Float64Array(p * p);
-  const cross = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    for (let b = 0; b < p; b++) for (let i = 0; i < n; i++) gram[a * p + b]! += theta[i * p + a]! * theta[i * p + b]!;
-    for (let i = 0; i < n; i++) cross[a]! += theta[i * p + a]! * target[i]!;
-  }
-  const sys = { n, p, m, gram, cross, scale: new Float64Array(p).fill(1) };
+  toColumns(theta, n, p, columns);
+  columns.set(target, p * n);
+  const sys = { n, p, m, gram: gram(theta, n, p), cross: crossProduct(theta, target, n, p, m), scale: new Float64Array(p).fill(1) };
   for (const support of [[0], [0, 2], [0, 1, 3], [0, 1, 2, 4]]) {
     leastSquaresNormal(sys, columns, support, 0);
     leastSquaresNormal(sys, columns, support, 0, columns.subarray(p * n));
