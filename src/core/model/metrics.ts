@@ -34,10 +34,15 @@ export function r2PerState(theta: Float64Array, target: Float64Array, coef: Floa
       sum += v;
       sumSq += v * v;
     }
-    const ssTot = sumSq - (sum * sum) / n;
-    out.push(ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0);
+    out.push(rSquared(ssRes, sum, sumSq, n));
   }
   return out;
+}
+
+/** R² = 1 − SS_res/SS_tot from the residual sum of squares and the target's Σv and Σv² over n samples. */
+function rSquared(ssRes: number, sum: number, sumSq: number, n: number): number {
+  const ssTot = sumSq - (sum * sum) / n;
+  return ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0;
 }
 
 /**
@@ -80,8 +85,7 @@ export function r2PerStateColumns(
       sum += v;
       sumSq += v * v;
     }
-    const ssTot = sumSq - (sum * sum) / n;
-    out.push(ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0);
+    out.push(rSquared(ssRes, sum, sumSq, n));
   }
   return out;
 }
