@@ -5,10 +5,10 @@
  * and ensembleFit bags it. The report is plain SINDy's plus an `ensemble` object.
  * Pure (no fs, no process).
  */
-import { ensembleFit, type EnsembleResult } from '../core/ensemble/ensemble';
+import { ensembleAsResult, ensembleFit, type EnsembleResult } from '../core/ensemble/ensemble';
 import { validateEnsemble, type EnsembleSettings } from '../core/ensemble/settings';
 import { describeFit, type FitResult } from '../core/pipeline/fit';
-import { derivativeLayer, regressionLayer, thetaLayer, type RegressionLayer } from '../core/pipeline/layers';
+import { sindyRegressionLayer, type RegressionLayer } from '../core/pipeline/layers';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import { weakRegressionLayer } from '../core/weak/layer';
 import type { WeakSettings } from '../core/weak/settings';
@@ -43,11 +43,7 @@ export function ensembleSettingsOf(o: CliOptions): EnsembleSettings {
 /** The regression layer the single fit would build: weak form, or derivatives + Θ. */
 function layerOf(ds: Dataset, o: CliOptions, w: WeakSettings): Result<RegressionLayer> {
   if (o.method === 'weak') return weakRegressionLayer(ds, o.settings.library, w);
-  const d = derivativeLayer(ds, o.settings.derivative);
-  if (!d.ok) return d;
-  const th = thetaLayer(ds, o.settings.library);
-  if (!th.ok) return th;
-  return ok(regressionLayer(th.value, d.value, ds.stateNames.length));
+  return sindyRegressionLayer(ds, o.settings.derivative, o.settings.library);
 }
 
 /** One ensemble fit, shaped as a FitResult (so the report is built like a single fit's) plus its statistics. */
@@ -61,10 +57,7 @@ export function fitEnsemble(ds: Dataset, o: CliOptions, w: WeakSettings): Result
   const res = ensembleFit(reg.value, o.settings.normalize, o.settings.optimizer, e.value, ds.stateNames);
   const t2 = performance.now();
   const fit: FitResult = {
-    ...describeFit(reg.value, ds.stateNames, {
-      status: res.status === 'all_pruned' ? 'all_pruned' : 'ok', message: res.message, coefficients: res.coefficients,
-      history: [], iterations: res.models, warnings: res.warnings,
-    }),
+    ...describeFit(reg.value, ds.stateNames, ensembleAsResult(res)),
     timings: { derivativesMs: 0, libraryMs: 0, regressionMs: t1 - t0, optimizerMs: t2 - t1, totalMs: t2 - t0 },
   };
   return ok({ fit, ensemble: res });

@@ -1,7 +1,6 @@
 /** Run the fit the CLI asked for, R times, and shape the report (pure: no fs, no process). */
-import { optimizeSparse, validateSparse } from '../core/optimize/mstls';
-import { describeFit, fitDataset, type FitResult } from '../core/pipeline/fit';
-import { derivativeLayer, problemOf, regressionLayer, thetaLayer } from '../core/pipeline/layers';
+import { validateSparse } from '../core/optimize/mstls';
+import { fitDataset, type FitResult } from '../core/pipeline/fit';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import type { CliOptions } from './args';
 import { ensembleReport, ensembleSettingsOf, fitEnsemble, type CliEnsembleReport } from './ensemble';
@@ -25,25 +24,6 @@ export interface CliReport {
   ensemble?: CliEnsembleReport;
 }
 
-/** Plain SINDy when the optimizer is MSTLS (outside the registry, so not in fitDataset). */
-function fitSindyMstls(ds: Dataset, o: CliOptions): Result<FitResult> {
-  const t0 = performance.now();
-  const d = derivativeLayer(ds, o.settings.derivative);
-  if (!d.ok) return d;
-  const t1 = performance.now();
-  const th = thetaLayer(ds, o.settings.library);
-  if (!th.ok) return th;
-  const t2 = performance.now();
-  const reg = regressionLayer(th.value, d.value, ds.stateNames.length);
-  const t3 = performance.now();
-  const res = optimizeSparse(problemOf(reg, o.settings.normalize), o.settings.optimizer, ds.stateNames);
-  const t4 = performance.now();
-  return ok({
-    ...describeFit(reg, ds.stateNames, res),
-    timings: { derivativesMs: t1 - t0, libraryMs: t2 - t1, regressionMs: t3 - t2, optimizerMs: t4 - t3, totalMs: t4 - t0 },
-  });
-}
-
 /** One fit as asked; with --ensemble also the ensemble's part of the report. */
 function fitOnce(ds: Dataset, o: CliOptions, w: WeakSettings): Result<{ fit: FitResult; ensemble?: CliEnsembleReport }> {
   if (o.ensemble > 0) {
@@ -52,9 +32,7 @@ function fitOnce(ds: Dataset, o: CliOptions, w: WeakSettings): Result<{ fit: Fit
     const m = ds.stateNames.length;
     return ok({ fit: r.value.fit, ensemble: ensembleReport(r.value.ensemble, ensembleSettingsOf(o), m, r.value.fit.features.length) });
   }
-  const opt = o.settings.optimizer;
-  const r = o.method === 'weak' ? fitWeak(ds, o.settings, w)
-    : opt.method === 'mstls' ? fitSindyMstls(ds, o) : fitDataset(ds, { ...o.settings, optimizer: opt });
+  const r = o.method === 'weak' ? fitWeak(ds, o.settings, w) : fitDataset(ds, o.settings);
   return r.ok ? ok({ fit: r.value }) : r;
 }
 

@@ -17,7 +17,7 @@ import { relativeResidual, sweep, sweepValues, type SweepPoint } from '../core/p
 import type { RegressionProblem } from '../core/optimize/problem';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import { featureNames, type Library } from '../core/library/library';
-import { ensembleFit, type EnsembleResult } from '../core/ensemble/ensemble';
+import { ensembleAsResult, ensembleFit } from '../core/ensemble/ensemble';
 import { validateEnsemble } from '../core/ensemble/settings';
 import { weakGlsRefine } from '../core/weak/irls';
 import { weakRegressionLayer, type WeakRegressionLayer } from '../core/weak/layer';
@@ -196,7 +196,7 @@ export class FitEngine {
         if (done === total || done % 5 === 0) hooks.post({ type: 'models', runId, done, total });
       });
       const { inclusion, median, p05, p95 } = e.stats;
-      return ok({ res: ensembleResult(e), ensemble: { models: e.models, inclusionThreshold: ens.inclusionThreshold, inclusion: inclusion.slice(), median: median.slice(), p05: p05.slice(), p95: p95.slice() } });
+      return ok({ res: ensembleAsResult(e), ensemble: { models: e.models, inclusionThreshold: ens.inclusionThreshold, inclusion: inclusion.slice(), median: median.slice(), p05: p05.slice(), p95: p95.slice() } });
     }
     let res = this.optimizeWithIterates(problem, s, ds.stateNames, req.animate ? hooks.post.bind(hooks) : null, runId);
     if (weak && s.gls && res.status !== 'all_pruned') {
@@ -268,14 +268,6 @@ export class FitEngine {
       }),
     };
   }
-}
-
-/** An ensemble's reported model in the shape every optimizer returns (no iterates to animate). */
-function ensembleResult(e: EnsembleResult): OptimizerResult {
-  return {
-    status: e.status === 'all_pruned' ? 'all_pruned' : 'ok', message: e.message,
-    coefficients: e.coefficients, history: [], iterations: e.models, warnings: e.warnings,
-  };
 }
 
 /** MSTLS at fixed relative thresholds λ (log-spaced, 10⁻³ … 0.5), for the Pareto plot. */

@@ -15,6 +15,7 @@
  * Works on any RegressionLayer, so it bags plain SINDy rows or weak-form test functions.
  */
 import { createRng } from '../data/rng';
+import type { OptimizerResult } from '../optimize/result';
 import { leastSquaresNormal, leastSquaresQR } from '../linalg/leastSquares';
 import { optimizeSparse, type SparseSettings } from '../optimize/mstls';
 import type { RegressionLayer } from '../pipeline/layers';
@@ -86,6 +87,14 @@ export function ensembleFit(
       : empty ? `No term is kept in at least ${e.inclusionThreshold * 100}% of the models. Lower the threshold or the inclusion threshold.` : null,
     coefficients, support, stats, samples: samples.subarray(0, done * size), models: done, warnings,
     timings: { totalMs: performance.now() - t0 },
+  };
+}
+
+/** An ensemble's reported model in the shape every optimizer returns (no iterates to animate). */
+export function ensembleAsResult(e: EnsembleResult): OptimizerResult {
+  return {
+    status: e.status === 'all_pruned' ? 'all_pruned' : 'ok', message: e.message,
+    coefficients: e.coefficients, history: [], iterations: e.models, warnings: e.warnings,
   };
 }
 

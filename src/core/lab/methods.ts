@@ -8,8 +8,9 @@ import { defaultDerivative, type DerivativeSettings } from '../derivative/regist
 import { ensembleFit } from '../ensemble/ensemble';
 import { defaultEnsembleSettings, type EnsembleSettings } from '../ensemble/settings';
 import type { LibrarySettings } from '../library/library';
-import { optimizeSparse, validateSparse, type SparseSettings } from '../optimize/mstls';
-import { derivativeLayer, problemOf, regressionLayer, thetaLayer, type RegressionLayer } from '../pipeline/layers';
+import type { SparseSettings } from '../optimize/mstls';
+import { fitDataset } from '../pipeline/fit';
+import { sindyRegressionLayer, type RegressionLayer } from '../pipeline/layers';
 import { err, ok, type Dataset, type Result } from '../types';
 import { fitWeak } from '../weak/fitWeak';
 import { weakRegressionLayer } from '../weak/layer';
@@ -42,11 +43,7 @@ function derivativeOf(s: LabFitSettings, id: 'fd' | 'savgol' | 'tv'): Derivative
 /** The regression layer a method builds (for the ensemble to resample). */
 export function labRegressionLayer(ds: Dataset, base: Exclude<LabMethod, 'ensemble'>, s: LabFitSettings): Result<RegressionLayer> {
   if (base === 'weak') return weakRegressionLayer(ds, s.library, s.weak ?? defaultWeakSettings());
-  const d = derivativeLayer(ds, derivativeOf(s, base));
-  if (!d.ok) return d;
-  const th = thetaLayer(ds, s.library);
-  if (!th.ok) return th;
-  return ok(regressionLayer(th.value, d.value, ds.stateNames.length));
+  return sindyRegressionLayer(ds, derivativeOf(s, base), s.library);
 }
 
 /** Fit one dataset with one method. */
@@ -62,10 +59,6 @@ export function fitWithMethod(ds: Dataset, method: LabMethod, s: LabFitSettings)
     const e = ensembleFit(reg.value, s.normalize, s.optimizer, s.ensemble ?? defaultEnsembleSettings(), ds.stateNames);
     return ok({ features: reg.value.theta.library.names, coefficients: e.coefficients, ms: performance.now() - t0 });
   }
-  const v = validateSparse(s.optimizer);
-  if (!v.ok) return err(v.error);
-  const reg = labRegressionLayer(ds, method, s);
-  if (!reg.ok) return err(reg.error);
-  const res = optimizeSparse(problemOf(reg.value, s.normalize), s.optimizer, ds.stateNames);
-  return ok({ features: reg.value.theta.library.names, coefficients: res.coefficients, ms: performance.now() - t0 });
+  const r = fitDataset(ds, { derivative: derivativeOf(s, method), library: s.library, optimizer: s.optimizer, normalize: s.normalize });
+  return r.ok ? ok({ features: r.value.features, coefficients: r.value.coefficients, ms: performance.now() - t0 }) : err(r.error);
 }

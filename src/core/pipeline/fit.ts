@@ -7,7 +7,7 @@ import type { DerivativeSettings } from '../derivative/registry';
 import type { LibrarySettings } from '../library/library';
 import { formatEquation, formatLatex } from '../model/equations';
 import { r2PerState, r2PerStateColumns } from '../model/metrics';
-import { optimize, validateOptimizer, type OptimizerSettings } from '../optimize/registry';
+import { optimizeSparse, validateSparse, type SparseSettings } from '../optimize/mstls';
 import type { OptimizerResult } from '../optimize/result';
 import { err, ok, type Dataset, type Result } from '../types';
 import { derivativeLayer, problemOf, regressionLayer, thetaLayer, type RegressionLayer } from './layers';
@@ -15,7 +15,8 @@ import { derivativeLayer, problemOf, regressionLayer, thetaLayer, type Regressio
 export interface FitSettings {
   derivative: DerivativeSettings;
   library: LibrarySettings;
-  optimizer: OptimizerSettings;
+  /** any registry optimizer or MSTLS */
+  optimizer: SparseSettings;
   /** divide each library column by its norm before thresholding (PySINDy's normalize_columns) */
   normalize: boolean;
 }
@@ -63,7 +64,7 @@ export function describeFit(reg: RegressionLayer, stateNames: string[], res: Opt
 }
 
 export function fitDataset(ds: Dataset, s: FitSettings): Result<FitResult> {
-  const v = validateOptimizer(s.optimizer);
+  const v = validateSparse(s.optimizer);
   if (!v.ok) return err(v.error);
   const t0 = performance.now();
   const deriv = derivativeLayer(ds, s.derivative);
@@ -74,7 +75,7 @@ export function fitDataset(ds: Dataset, s: FitSettings): Result<FitResult> {
   const t2 = performance.now();
   const reg = regressionLayer(theta.value, deriv.value, ds.stateNames.length);
   const t3 = performance.now();
-  const res = optimize(problemOf(reg, s.normalize), s.optimizer, ds.stateNames);
+  const res = optimizeSparse(problemOf(reg, s.normalize), s.optimizer, ds.stateNames);
   const t4 = performance.now();
   return ok({
     ...describeFit(reg, ds.stateNames, res),

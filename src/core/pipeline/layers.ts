@@ -71,6 +71,15 @@ class ColumnTheta implements ThetaLayer {
   get theta(): Float64Array { return (this.rows ??= toRows(this.columns, this.n, this.p)); }
 }
 
+/** Plain SINDy's regression layer in one call: derivatives, Θ, normal equations (nothing cached). */
+export function sindyRegressionLayer(ds: Dataset, derivative: DerivativeSettings, library: LibrarySettings): Result<RegressionLayer> {
+  const d = derivativeLayer(ds, derivative);
+  if (!d.ok) return d;
+  const th = thetaLayer(ds, library);
+  if (!th.ok) return th;
+  return ok(regressionLayer(th.value, d.value, ds.stateNames.length));
+}
+
 export function regressionLayer(theta: ThetaLayer, deriv: DerivativeLayer, m: number): RegressionLayer {
   const { n, p } = theta;
   const target = new Float64Array(n * m);
