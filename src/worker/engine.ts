@@ -8,12 +8,12 @@
 import { parseCsv } from '../core/data/csv';
 import { compareWithTruth, trajectoryError } from '../core/model/metrics';
 import { modelRhs, simulateModel } from '../core/model/simulate';
-import { mstls, optimizeSparse, type MstlsResult, type MstlsSettings } from '../core/optimize/mstls';
+import { optimizeSparse, type MstlsResult } from '../core/optimize/mstls';
 import type { OptimizerResult } from '../core/optimize/result';
 import { stlsqFinish, stlsqInit, stlsqStep } from '../core/optimize/stlsq';
 import { describeFit } from '../core/pipeline/fit';
 import { problemOf, regressionLayer, thetaLayer, derivativeLayer, type DerivativeLayer, type RegressionLayer, type ThetaLayer } from '../core/pipeline/layers';
-import { relativeResidual, sweep, sweepValues, type SweepPoint } from '../core/pipeline/sweep';
+import { sweep, sweepValues } from '../core/pipeline/sweep';
 import type { RegressionProblem } from '../core/optimize/problem';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import { featureNames, type Library } from '../core/library/library';
@@ -171,7 +171,7 @@ export class FitEngine {
     if (hooks.isStale()) return;
     if (this.sweepCache?.key !== keys.sweep) {
       const opt = optimizerSettings(s);
-      const points = opt.method === 'mstls' ? mstlsSweep(problem, opt, hooks.isStale) : sweep(problem, opt, sweepValues(problem, opt), hooks.isStale);
+      const points = sweep(problem, opt, sweepValues(problem, opt), hooks.isStale);
       if (hooks.isStale()) return;
       this.computed.sweep++;
       this.sweepCache = { key: keys.sweep, value: { parameter: opt.method === 'lasso' ? 'alpha' : opt.method === 'mstls' ? 'lambda' : 'threshold', points } };
@@ -268,17 +268,4 @@ export class FitEngine {
       }),
     };
   }
-}
-
-/** MSTLS at fixed relative thresholds λ (log-spaced, 10⁻³ … 0.5), for the Pareto plot. */
-function mstlsSweep(problem: RegressionProblem, s: MstlsSettings, isStale: () => boolean, count = 24): SweepPoint[] {
-  const points: SweepPoint[] = [];
-  for (let k = 0; k < count && !isStale(); k++) {
-    const value = 1e-3 * 500 ** (k / (count - 1));
-    const res = mstls(problem, { ...s, threshold: value });
-    let nTerms = 0;
-    for (const c of res.coefficients) if (c !== 0) nTerms++;
-    points.push({ value, nTerms, error: relativeResidual(problem, res.coefficients) });
-  }
-  return points;
 }

@@ -4,7 +4,7 @@
  * relative error of the derivative fit. The "knee" of terms-vs-error is the usual way to pick
  * the threshold (Brunton, Proctor & Kutz 2016, Fig. 2; Mangan et al. 2017 for model selection).
  */
-import { optimize, type OptimizerSettings } from '../optimize/registry';
+import { optimizeSparse, type SparseSettings } from '../optimize/mstls';
 import type { RegressionProblem } from '../optimize/problem';
 import { stlsqInit, stlsqStep } from '../optimize/stlsq';
 
@@ -18,12 +18,15 @@ export interface SweepPoint {
 
 /**
  * Values to sweep: `count` log-spaced points spanning the magnitudes of the first
- * (unthresholded) ridge solution for STLSQ/SR3, or [α_max·1e-4, α_max] for LASSO.
+ * (unthresholded) ridge solution for STLSQ/SR3, [α_max·1e-4, α_max] for LASSO, or for MSTLS
+ * fixed relative thresholds λ in [10⁻³, 0.5] (λ is a share of the equation, so no data scale).
  */
-export function sweepValues(problem: RegressionProblem, s: OptimizerSettings, count = 24, floor = 1e-4): number[] {
+export function sweepValues(problem: RegressionProblem, s: SparseSettings, count = 24, floor = 1e-4): number[] {
   let lo: number;
   let hi: number;
-  if (s.method === 'lasso') {
+  if (s.method === 'mstls') {
+    lo = 1e-3; hi = 0.5;
+  } else if (s.method === 'lasso') {
     let amax = 0;
     for (let k = 0; k < problem.cross.length; k++) amax = Math.max(amax, Math.abs(problem.cross[k]!) / (problem.samples ?? problem.n));
     hi = amax; lo = amax * 1e-4;
@@ -64,14 +67,14 @@ export function relativeResidual(problem: RegressionProblem, coef: Float64Array)
 
 /** Run the optimizer at every value; `shouldStop` is polled between runs (cancellation). */
 export function sweep(
-  problem: RegressionProblem, s: OptimizerSettings, values: readonly number[],
+  problem: RegressionProblem, s: SparseSettings, values: readonly number[],
   shouldStop: () => boolean = () => false,
 ): SweepPoint[] {
   const points: SweepPoint[] = [];
   for (const value of values) {
     if (shouldStop()) break;
-    const settings: OptimizerSettings = s.method === 'lasso' ? { ...s, alpha: value } : { ...s, threshold: value };
-    const res = optimize(problem, settings);
+    const settings: SparseSettings = s.method === 'lasso' ? { ...s, alpha: value } : { ...s, threshold: value };
+    const res = optimizeSparse(problem, settings);
     let nTerms = 0;
     for (let k = 0; k < res.coefficients.length; k++) if (res.coefficients[k] !== 0) nTerms++;
     points.push({ value, nTerms, error: relativeResidual(problem, res.coefficients) });
