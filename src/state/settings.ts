@@ -8,6 +8,7 @@ import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core
 
 import { sampleCountOf } from '../core/data/generate';
 import { labMethods, type LabMethod } from '../core/lab/methodIds';
+import { err, ok, type Result } from '../core/types';
 
 export type DerivMethod = 'fd' | 'savgol' | 'tv';
 /** strong form: regress on estimated ẏ; weak form: integrate against test functions (no ẏ) */
@@ -139,6 +140,20 @@ export const DEFAULT_ENSEMBLE = 20;
 export interface LabSettings { levels: number[]; methods: LabMethod[]; seeds: number }
 export const MAX_LAB_LEVELS = 12;
 export { labMethods, type LabMethod };
+
+/**
+ * Noise-lab levels from text ('0, 1, 5, 10', % of each state's std): plain decimals within
+ * RANGES.labLevel, at most MAX_LAB_LEVELS, returned sorted without repeats. Shared by the
+ * levels field and the URL codec.
+ */
+export function parseLabLevels(text: string): Result<number[]> {
+  const parts = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (parts.length === 0) return err('Enter at least one level.');
+  if (parts.length > MAX_LAB_LEVELS) return err(`At most ${MAX_LAB_LEVELS} levels.`);
+  const bad = parts.find((x) => !/^\d+(\.\d*)?$|^\.\d+$/.test(x) || Number(x) > RANGES.labLevel.max);
+  if (bad !== undefined) return err(`'${bad.slice(0, 12)}' is not a level from ${RANGES.labLevel.min} to ${RANGES.labLevel.max}.`);
+  return ok([...new Set(parts.map(Number))].sort((a, b) => a - b));
+}
 
 export function defaultLabSettings(): LabSettings {
   return { levels: [0, 1, 2, 5, 10, 20], methods: ['fd', 'savgol', 'weak', 'ensemble'], seeds: 4 };

@@ -18,7 +18,7 @@
  */
 import { getSystem } from '../core/systems/registry';
 import {
-  clamp, defaultLabSettings, defaultSettings, labMethods, MAX_LAB_LEVELS, MAX_SAMPLES, MAX_TERM_LENGTH, MAX_TERMS, RANGES, sampleCount,
+  clamp, defaultLabSettings, defaultSettings, labMethods, MAX_SAMPLES, parseLabLevels, MAX_TERM_LENGTH, MAX_TERMS, RANGES, sampleCount,
   type LabMethod, type LabSettings, type Range, type Settings, type View,
 } from './settings';
 
@@ -151,11 +151,9 @@ function validateShared(raw: RawParams, notes: string[]): Shared {
   let levels = d.levels;
   const lv = one('lab.noise');
   if (lv !== undefined) {
-    const parts = lv.split(',');
-    const v = parts.map((x) => (NUMBER.test(x.trim()) ? Number(x) : NaN));
-    if (parts.length > MAX_LAB_LEVELS || v.some((x) => !(x >= RANGES.labLevel.min && x <= RANGES.labLevel.max))) {
-      notes.push(`Noise-lab levels ${quote(lv)} must be up to ${MAX_LAB_LEVELS} numbers from ${RANGES.labLevel.min} to ${RANGES.labLevel.max} (%); using the default.`);
-    } else levels = [...new Set(v)].sort((a, b) => a - b);
+    const r = parseLabLevels(lv);
+    if (r.ok) levels = r.value;
+    else notes.push(`Noise-lab levels ${quote(lv)}: ${r.error} Using the default.`);
   }
   let methods = d.methods;
   const mt = one('lab.methods');

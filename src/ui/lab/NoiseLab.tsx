@@ -10,7 +10,7 @@ import { labMethods } from '../../core/lab/methodIds';
 import { getSystem } from '../../core/systems/registry';
 import { controller } from '../../state/controllerInstance';
 import { labSweepSettings } from '../../state/labSettings';
-import { MAX_LAB_LEVELS, RANGES } from '../../state/settings';
+import { parseLabLevels, RANGES } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { NumberField } from '../controls/fields';
 import { LabPlots } from './LabPlots';
@@ -89,7 +89,8 @@ function LabStatus() {
 function LevelsField({ levels, onCommit }: { levels: number[]; onCommit: (v: number[]) => void }) {
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? levels.join(', ');
-  const error = text === null ? null : checkLevels(text);
+  const parsed = text === null ? null : parseLabLevels(text);
+  const error = parsed && !parsed.ok ? parsed.error : null;
   return (
     <div className="field lab-levels">
       <label htmlFor="lab-levels">Noise levels (% of each state's std)</label>
@@ -98,22 +99,11 @@ function LevelsField({ levels, onCommit }: { levels: number[]; onCommit: (v: num
         onChange={(e) => {
           const t = e.target.value;
           setText(t);
-          if (checkLevels(t) === null) onCommit(parseLevels(t));
+          const r = parseLabLevels(t);
+          if (r.ok) onCommit(r.value);
         }}
         onBlur={() => setText(null)} />
       {error ? <span className="field-error" id="lab-levels-err" role="alert">{error}</span> : <span className="field-hint">e.g. 0, 1, 5, 10, 20</span>}
     </div>
   );
-}
-
-function parseLevels(t: string): number[] {
-  return [...new Set(t.split(',').map((x) => x.trim()).filter((x) => x !== '').map(Number))].sort((a, b) => a - b);
-}
-
-export function checkLevels(t: string): string | null {
-  const parts = t.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  if (parts.length === 0) return 'Enter at least one level.';
-  if (parts.length > MAX_LAB_LEVELS) return `At most ${MAX_LAB_LEVELS} levels.`;
-  const bad = parts.find((x) => !/^\d+(\.\d*)?$|^\.\d+$/.test(x) || Number(x) > RANGES.labLevel.max);
-  return bad === undefined ? null : `'${bad.slice(0, 12)}' is not a level from 0 to ${RANGES.labLevel.max}.`;
 }
