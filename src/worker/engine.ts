@@ -155,9 +155,8 @@ export class FitEngine {
     if (weak) res = { ...res, warnings: [...weak.weak.warnings, ...res.warnings] };
     timings.fit = performance.now() - tf;
     this.computed.fit++;
-    const payload = this.fitPayload(reg, data.value, res, recomputed, timings);
-    payload.ensemble = ensemble;
-    payload.weak = weak ? { testFunctions: weak.weak.testFunctions, widthSamples: [...weak.weak.widthSamples], automatic: weak.weak.automatic } : null;
+    const weakInfo = weak ? { testFunctions: weak.weak.testFunctions, widthSamples: [...weak.weak.widthSamples], automatic: weak.weak.automatic } : null;
+    const payload = this.fitPayload(reg, data.value, res, ensemble, weakInfo, recomputed, timings);
     hooks.post({ type: 'fit', runId, fit: payload, ms: timings.fit });
 
     await hooks.pause();
@@ -219,7 +218,10 @@ export class FitEngine {
     return stlsqFinish(problem, opt, st, stateNames);
   }
 
-  private fitPayload(reg: RegressionLayer, data: DataLayer, res: OptimizerResult, recomputed: Record<LayerName, boolean>, timings: Partial<Record<LayerName, number>>): FitPayload {
+  private fitPayload(
+    reg: RegressionLayer, data: DataLayer, res: OptimizerResult, ensemble: FitPayload['ensemble'], weak: FitPayload['weak'],
+    recomputed: Record<LayerName, boolean>, timings: Partial<Record<LayerName, number>>,
+  ): FitPayload {
     const stateNames = data.observed.stateNames;
     const d = describeFit(reg, stateNames, res);
     const lib = reg.theta.library;
@@ -238,7 +240,7 @@ export class FitEngine {
       stateNames, features: [...lib.names], featuresLatex: [...lib.latex], coefficients: res.coefficients.slice(),
       truthRow, trueLatex, support, status: res.status, message: res.message, warnings: res.warnings,
       suggested: res.suggested ?? null, iterations: res.iterations, history: res.history.map((h) => h.slice()),
-      r2: d.r2, ensemble: null, weak: null, recomputed, timings,
+      r2: d.r2, ensemble, weak, recomputed, timings,
       lambdas: 'lambdas' in res && 'equations' in res ? (res as MstlsResult).equations.map((e) => e.chosen.lambda) : null,
     };
   }
