@@ -26,6 +26,17 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // The workers speak core types only: the playground's form (src/state) and views (src/ui)
+    // stay on the main thread, so the CLI, the lab and tests can drive the same engine.
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/state/**', '**/state', '**/ui/**', '**/ui'], message: 'src/worker speaks core types only: no imports from src/state or src/ui (adapt settings in src/state/spec.ts).' },
+          { group: uiModules, message: 'src/worker runs no UI code.' }],
+      }],
+    },
+  },
+  {
     // The pure engine: no DOM globals, no UI modules.
     files: ['src/core/**/*.ts'],
     languageOptions: { globals: { ...globals.es2021, performance: 'readonly' } },

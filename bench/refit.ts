@@ -8,6 +8,7 @@
  */
 import { getSystem } from '../src/core/systems/registry';
 import { DEFAULT_ENSEMBLE, defaultSettings, type Settings } from '../src/state/settings';
+import { fitSpec } from '../src/state/spec';
 import { FitEngine } from '../src/worker/engine';
 import { optimize, type OptimizerSettings } from '../src/core/optimize/registry';
 import { sampleSystem } from '../src/core/data/generate';
@@ -52,7 +53,7 @@ async function timeToFit(engine: FitEngine, settings: Settings, runId: number): 
   const t0 = performance.now();
   let tFit = NaN;
   let stop = false;
-  await engine.run({ runId, settings, uploadId: null, known: { data: '', derivatives: '' }, animate: false }, {
+  await engine.run({ runId, spec: fitSpec(settings, null), known: { data: '', derivatives: '' }, animate: false }, {
     post: (m) => { if (m.type === 'fit') { tFit = performance.now() - t0; stop = true; } },
     isStale: () => stop, pause: async () => undefined,
   });

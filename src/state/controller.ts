@@ -9,7 +9,9 @@ import { FitClient } from '../worker/client';
 import { LabClient } from '../worker/labClient';
 import type { FromLab } from '../worker/labProtocol';
 import { labSweepSettings } from './labSettings';
-import { layerKeys, type LayerKeys } from '../worker/layerKeys';
+import { layerKeys, type LayerKeys } from '../core/methods/layers';
+import { dataKey } from '../core/data/spec';
+import { fitSpec } from './spec';
 import type { FromWorker, LayerName } from '../worker/protocol';
 import { applyUpload } from './upload';
 import { progress, useStore, type LayerState, type PlaygroundState } from './store';
@@ -36,6 +38,9 @@ export function startController(): Controller {
     store.getState().addNote('error', `The fit worker failed: ${message}`);
   });
   let lastKeys: LayerKeys | null = null;
+  let lastMethod = '';
+  /** Stop was asked for the running fit: its 'done' ends in the 'stopped' phase */
+  let stopping = false;
   let uploadSeq = 0;
   const pendingUploads = new Map<number, { fileName: string; text: string; timeColumn: string }>();
 
@@ -52,8 +57,10 @@ export function startController(): Controller {
       return;
     }
     const uploadId = s.source === 'upload' ? st.upload?.uploadId ?? null : null;
-    const keys = layerKeys(s, uploadId);
-    const hot = lastKeys !== null && lastKeys.problem === keys.problem;
+    const spec = fitSpec(s, uploadId);
+    const keys = layerKeys(dataKey(spec.data), spec.pipeline);
+    // Hot: only the optimizer or the method's own settings changed (no animation of the first passes).
+    const hot = lastKeys !== null && lastKeys.theta === keys.theta && lastKeys.derivatives === keys.derivatives && lastMethod === spec.pipeline.method.id;
     const layers = { ...st.layers };
     const mark = (names: LayerName[]): void => names.forEach((n) => { layers[n] = 'stale'; });
     if (!lastKeys || lastKeys.data !== keys.data) mark(['data', 'derivatives', 'theta', 'fit', 'simulation']);
@@ -61,9 +68,11 @@ export function startController(): Controller {
     if (lastKeys?.theta !== keys.theta) mark(['theta', 'fit', 'simulation']);
     mark(['fit', 'simulation']);
     lastKeys = keys;
-    const runId = client.fit(s, uploadId, { data: st.data?.key ?? '', derivatives: st.derivatives?.key ?? '' }, !hot);
+    lastMethod = spec.pipeline.method.id;
+    stopping = false;
+    const runId = client.fit(spec, { data: st.data?.key ?? '', derivatives: st.derivatives?.key ?? '' }, !hot);
     store.setState({ layers, status: { runId, phase: 'running', message: 'running', refitMs: null, totalMs: null } });
-    progress.setState({ runId, layer: null, iteration: 0, nTerms: 0, startedAt: performance.now(), running: true, models: null });
+    progress.setState({ runId, layer: null, iteration: 0, nTerms: 0, startedAt: performance.now(), running: true, models: null, fraction: 0, label: '' });
   }
 
   function setLayer(layer: LayerName, state: LayerState): void {
@@ -73,8 +82,13 @@ export function startController(): Controller {
   function onMessage(msg: FromWorker): void {
     switch (msg.type) {
       case 'progress': setLayer(msg.layer, msg.state); progress.setState({ layer: msg.layer }); break;
-      case 'iterate': progress.setState({ iteration: msg.iteration, nTerms: msg.nTerms }); break;
-      case 'models': progress.setState({ models: { done: msg.done, total: msg.total } }); break;
+      case 'step': {
+        const live = msg.live;
+        progress.setState({ fraction: msg.fraction, label: msg.label });
+        if (live?.kind === 'iterate') progress.setState({ iteration: live.iteration, nTerms: live.nTerms });
+        else if (live?.kind === 'models') progress.setState({ models: { done: live.done, total: live.total } });
+        break;
+      }
       case 'data': store.setState({ data: msg.data, sim: null, shownTrajectory: 0 }); break;
       case 'derivatives': store.setState({ derivatives: msg.derivatives }); break;
       case 'fit': {
@@ -85,7 +99,8 @@ export function startController(): Controller {
       case 'simulation': store.setState((st) => ({ sim: msg.sim, layers: { ...st.layers, simulation: 'done' } })); break;
       case 'sweep': store.setState({ sweep: msg.sweep }); break;
       case 'done':
-        store.setState((st) => ({ status: { ...st.status, phase: 'done', message: 'done', totalMs: msg.totalMs } }));
+        store.setState((st) => ({ status: { ...st.status, phase: stopping ? 'stopped' : 'done', message: stopping ? 'stopped' : 'done', totalMs: msg.totalMs } }));
+        stopping = false;
         progress.setState({ running: false });
         break;
       case 'error':
@@ -153,10 +168,16 @@ export function startController(): Controller {
 
   return {
     stop() {
-      client.stop();
-      lastKeys = null;
+      // The worker finishes the method with the best model so far and keeps its caches; only a
+      // worker stuck inside one long layer is replaced (and then its caches are gone).
+      stopping = true;
+      client.stop(() => {
+        lastKeys = null;
+        stopping = false;
+        store.setState((st) => ({ status: { ...st.status, runId: client.current, phase: 'stopped', message: 'stopped' } }));
+      });
       store.setState((st) => ({
-        status: { ...st.status, runId: client.current, phase: 'stopped', message: 'stopped' },
+        status: { ...st.status, phase: 'stopped', message: 'stopped' },
         layers: Object.fromEntries(Object.entries(st.layers).map(([k, v]) => [k, v === 'running' ? 'stale' : v])) as Record<LayerName, LayerState>,
       }));
       progress.setState({ running: false });

@@ -7,7 +7,7 @@
 import type { NoiseSweepSettings } from '../core/lab/noiseSweep';
 import { err, ok, type Result } from '../core/types';
 import { getSystem } from '../core/systems/registry';
-import { derivativeSettings, ensembleSettings, librarySettings, optimizerSettings, weakSettings } from '../worker/layerKeys';
+import { derivativeSettings, ensembleSettings, librarySettings, optimizerSettings, weakSettings } from './spec';
 import type { LabSettings, Settings } from './settings';
 
 /** Models per ensemble fit in the lab when the playground's ensemble is off. */

@@ -102,7 +102,9 @@ export interface Progress {
   runId: number; layer: LayerName | null; iteration: number; nTerms: number; startedAt: number; running: boolean;
   /** bagged models fitted so far (ensemble runs) */
   models: { done: number; total: number } | null;
+  /** the method's progress (0…1) and what it is doing */
+  fraction: number; label: string;
 }
-export const progress = createStore<Progress>()(() => ({ runId: 0, layer: null, iteration: 0, nTerms: 0, startedAt: 0, running: false, models: null }));
+export const progress = createStore<Progress>()(() => ({ runId: 0, layer: null, iteration: 0, nTerms: 0, startedAt: 0, running: false, models: null, fraction: 0, label: '' }));
 
 export { allLayers };

@@ -1,10 +1,14 @@
 /**
- * Main-thread side of the fit worker: numbers runs, drops answers to superseded runs, and
- * implements Stop by terminating the worker and starting a fresh one (immediate, whatever
- * the worker is doing). The last accepted upload is re-sent to a fresh worker.
+ * Main-thread side of the fit worker: numbers runs and drops answers to superseded runs.
+ * Stop asks the worker to finish the running method with the best model so far (its caches
+ * stay); a worker that does not answer within STOP_GRACE_MS (stuck inside one long layer) is
+ * terminated and replaced, and the last accepted upload is re-sent to the fresh one.
  */
-import type { Settings } from '../state/settings';
+import type { FitSpec } from '../core/methods/types';
 import type { FromWorker, KnownKeys, ToWorker } from './protocol';
+
+/** How long Stop waits for the worker's answer before it terminates the worker. */
+export const STOP_GRACE_MS = 1500;
 
 export type Listener = (msg: FromWorker) => void;
 
@@ -24,9 +28,14 @@ export class FitClient {
   /** The run id of the latest request: answers tagged with another id are stale. */
   get current(): number { return this.runId; }
 
-  fit(settings: Settings, uploadId: number | null, known: KnownKeys, animate: boolean): number {
+  private stopTimer: ReturnType<typeof setTimeout> | null = null;
+  /** true while the worker is busy with a run (between a fit request and its done or error) */
+  private busy = false;
+
+  fit(spec: FitSpec, known: KnownKeys, animate: boolean): number {
     this.runId++;
-    this.send({ type: 'fit', runId: this.runId, settings, uploadId, known, animate });
+    this.busy = true;
+    this.send({ type: 'fit', runId: this.runId, spec, known, animate });
     return this.runId;
   }
 
@@ -39,12 +48,25 @@ export class FitClient {
     this.upload = { type: 'loadCsv', uploadId, text, timeColumn };
   }
 
-  /** Cancel at once: the worker is terminated and replaced (its caches are lost). */
-  stop(): void {
-    this.worker.terminate();
-    this.runId++;
-    this.worker = this.spawn();
-    if (this.upload) this.send(this.upload);
+  /**
+   * Finish the current run with the best so far (answers keep the run id). Returns at once;
+   * `onHardStop` is called if the worker had to be terminated (its caches are then lost).
+   */
+  stop(onHardStop?: () => void): void {
+    if (!this.busy) return;
+    this.send({ type: 'stop', runId: this.runId });
+    if (this.stopTimer) clearTimeout(this.stopTimer);
+    const run = this.runId;
+    this.stopTimer = setTimeout(() => {
+      this.stopTimer = null;
+      if (!this.busy || this.runId !== run) return;
+      this.worker.terminate();
+      this.runId++;
+      this.busy = false;
+      this.worker = this.spawn();
+      if (this.upload) this.send(this.upload);
+      onHardStop?.();
+    }, STOP_GRACE_MS);
   }
 
   dispose(): void { this.worker.terminate(); }
@@ -53,6 +75,10 @@ export class FitClient {
     const w = new Worker(new URL('./fitWorker.ts', import.meta.url), { type: 'module', name: 'sindy-fit' });
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const msg = e.data;
+      if (msg.type !== 'csv' && msg.runId === this.runId && (msg.type === 'done' || msg.type === 'error')) {
+        this.busy = false;
+        if (this.stopTimer) { clearTimeout(this.stopTimer); this.stopTimer = null; }
+      }
       if (msg.type === 'csv' || msg.runId === this.runId) this.listener(msg);
     };
     w.onerror = (e) => { e.preventDefault(); this.onCrash(e.message || 'The fit worker stopped unexpectedly.'); };

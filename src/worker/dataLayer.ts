@@ -7,7 +7,7 @@ import { addNoise } from '../core/data/noise';
 import { sampleSystem } from '../core/data/generate';
 import { getSystem } from '../core/systems/registry';
 import { err, ok, type Dataset, type Result } from '../core/types';
-import type { Settings } from '../state/settings';
+import type { DataSpec } from '../core/data/spec';
 import { decimationIndex, evaluateRhs, pickRows, pickTimes, selectStates } from './payloads';
 import { MAX_PLOTTED_TRAJECTORIES, type DataPayload, type PlotTrajectory } from './protocol';
 
@@ -20,11 +20,11 @@ export interface DataLayer {
   payload(key: string): DataPayload;
 }
 
-export function buildData(s: Settings, upload: Dataset | undefined): Result<DataLayer> {
+export function buildData(s: DataSpec, upload: Dataset | undefined): Result<DataLayer> {
   return s.source === 'upload' ? uploadData(s, upload) : systemData(s);
 }
 
-function systemData(s: Settings): Result<DataLayer> {
+function systemData(s: Extract<DataSpec, { source: 'system' }>): Result<DataLayer> {
   const sys = getSystem(s.system);
   if (!sys) return err(`Unknown system '${s.system}'. Pick one from the list.`);
   const clean = sampleSystem(sys, { params: s.params, x0: s.x0, tEnd: s.tEnd, dt: s.dt, irregular: s.irregular, seed: s.seed });
@@ -48,7 +48,7 @@ function systemData(s: Settings): Result<DataLayer> {
   });
 }
 
-function uploadData(s: Settings, upload: Dataset | undefined): Result<DataLayer> {
+function uploadData(s: Extract<DataSpec, { source: 'upload' }>, upload: Dataset | undefined): Result<DataLayer> {
   if (!upload) return err(`Load the file${s.file ? ` '${s.file}'` : ''} to fit it (uploaded data never travels in the link).`);
   const chosen = selectStates(upload, s.stateColumns);
   if (chosen.stateNames.length === 0) return err('Choose at least one state column.');

@@ -1,68 +1,56 @@
 /**
- * The worker's pure core: a cache of pipeline layers keyed by the settings that produce them
- * (layerKeys.ts), and `run`, which recomputes only the layers whose key changed:
- *   data → derivatives → Θ → regression → fit → simulation (→ threshold sweep).
- * No DOM and no worker globals: fitWorker.ts passes `post`, `isStale` and `pause`, and the
- * Node tests drive the same class directly.
+ * The worker's pure core: the data layer, a cache of pipeline layers (core/methods/layers.ts)
+ * and the generic method loop (core/methods/run.ts), then simulation and the Pareto sweep.
+ * It speaks core types only (FitSpec): no import of src/state or src/ui (ESLint enforces it).
+ * No DOM and no worker globals: fitWorker.ts passes `post`, `isStale`, `isStopped` and
+ * `pause`, and the Node tests drive the same class directly.
  */
 import { parseCsv } from '../core/data/csv';
+import { dataKey } from '../core/data/spec';
+import { LayerCache, MAX_THETA_ENTRIES, pipelineLayers } from '../core/methods/layers';
+import { modelEquations, modelLatex, modelVectorField, type Model } from '../core/methods/model';
+import { resolveMethod, runMethod } from '../core/methods/run';
+import type { FitSpec, MethodOutcome } from '../core/methods/types';
 import { compareWithTruth, trajectoryError } from '../core/model/metrics';
-import { modelRhs, simulateModel } from '../core/model/simulate';
-import { optimizeSparse, type MstlsResult } from '../core/optimize/mstls';
-import type { OptimizerResult } from '../core/optimize/result';
-import { stlsqFinish, stlsqInit, stlsqStep } from '../core/optimize/stlsq';
-import { describeFit } from '../core/pipeline/fit';
-import { problemOf, regressionLayer, thetaLayer, derivativeLayer, type DerivativeLayer, type RegressionLayer, type ThetaLayer } from '../core/pipeline/layers';
+import { simulateRhs } from '../core/model/simulate';
 import { sweep, sweepValues } from '../core/pipeline/sweep';
-import type { RegressionProblem } from '../core/optimize/problem';
-import { err, ok, type Dataset, type Result } from '../core/types';
-import { featureNames, type Library } from '../core/library/library';
-import { ensembleAsResult, ensembleFit } from '../core/ensemble/ensemble';
-import { validateEnsemble } from '../core/ensemble/settings';
-import { weakGlsRefine } from '../core/weak/irls';
-import { weakRegressionLayer, type WeakRegressionLayer } from '../core/weak/layer';
-import type { Settings } from '../state/settings';
+import type { Dataset } from '../core/types';
 import { buildData, type DataLayer } from './dataLayer';
-import { derivativeSettings, ensembleSettings, layerKeys, librarySettings, optimizerSettings, weakSettings } from './layerKeys';
 import { decimationIndex, evaluateRhs, pickRows, pickTimes, truthLatex } from './payloads';
-import { MAX_PLOTTED_TRAJECTORIES, type CsvInfo, type EnsemblePayload, type FitPayload, type FromWorker, type KnownKeys, type LayerName, type SimPayload, type SweepPayload, type ToWorker } from './protocol';
+import { MAX_PLOTTED_TRAJECTORIES, type CsvInfo, type DerivativePayload, type EnsemblePayload, type FitPayload, type FromWorker, type KnownKeys, type LayerName, type SimPayload, type SweepPayload, type ToWorker } from './protocol';
 
 export interface RunHooks {
   post(msg: FromWorker): void;
-  /** true once a newer request has arrived: the run stops at the next layer boundary */
+  /** true once a newer request has arrived: the run is dropped between steps (caches kept) */
   isStale(): boolean;
+  /** true once Stop was asked for this run: the method is finished with the best so far */
+  isStopped?(): boolean;
   /** give the event loop a turn (so Stop and newer requests are seen) */
   pause(): Promise<void>;
 }
 
-export interface FitRequest { runId: number; settings: Settings; uploadId: number | null; known: KnownKeys; animate: boolean }
+export interface FitRequest { runId: number; spec: FitSpec; known: KnownKeys; animate: boolean; budgetMs?: number }
 
 interface Slot<T> { key: string; value: T }
 
-/** Largest Θ (entries) the worker builds: 3·10⁷ doubles = 240 MB, beyond which a tab may crash. */
-export const MAX_THETA_ENTRIES = 30_000_000;
+export { MAX_THETA_ENTRIES };
 
-/** Refuse a library matrix too large for a browser tab, with advice, before allocating it. */
-function checkThetaSize(ds: Dataset, s: Settings): Result<true> {
-  const names = featureNames(ds.stateNames, librarySettings(s));
-  if (!names.ok) return names;
-  const n = ds.trajectories.reduce((a, tr) => a + tr.t.length, 0);
-  const p = names.value.length;
-  if (n * p <= MAX_THETA_ENTRIES) return ok(true);
-  return err(`The library matrix would be ${n.toLocaleString('en')} samples × ${p} terms (${Math.round((n * p * 8) / 1e6)} MB). Lower the degree or the Fourier frequencies, or use fewer samples (larger Δt).`);
-}
+/** The UI's layer chip that a cached pipeline layer belongs to. */
+const CHIP: Record<string, LayerName> = { derivatives: 'derivatives', theta: 'theta', regression: 'theta', weak: 'theta', problem: 'theta' };
 
 export class FitEngine {
   private uploads = new Map<number, Dataset>();
   private data?: Slot<DataLayer>;
-  private deriv?: Slot<DerivativeLayer>;
-  private theta?: Slot<ThetaLayer>;
-  private reg?: Slot<RegressionLayer>;
-  private weak?: Slot<WeakRegressionLayer>;
-  private problem?: Slot<RegressionProblem>;
+  /** derivatives, Θ, regression, weak system, problem: kept across runs, Stops and stale drops */
+  readonly cache = new LayerCache();
   private sweepCache?: Slot<SweepPayload>;
+  private counts = { data: 0, fit: 0, simulation: 0, sweep: 0 };
+
   /** how many times each layer was computed (for tests of the cache) */
-  readonly computed: Record<LayerName | 'regression' | 'sweep', number> = { data: 0, derivatives: 0, theta: 0, fit: 0, simulation: 0, regression: 0, sweep: 0 };
+  get computed(): Record<'data' | 'derivatives' | 'theta' | 'regression' | 'fit' | 'simulation' | 'sweep', number> {
+    const c = this.cache.computed;
+    return { ...this.counts, derivatives: c.derivatives ?? 0, theta: c.theta ?? 0, regression: (c.regression ?? 0) + (c.weak ?? 0) };
+  }
 
   loadCsv(msg: Extract<ToWorker, { type: 'loadCsv' }>): FromWorker {
     const r = parseCsv(msg.text, msg.timeColumn ? { timeColumn: msg.timeColumn } : {});
@@ -74,157 +62,112 @@ export class FitEngine {
     return { type: 'csv', uploadId: msg.uploadId, result: { ok: true, value: info } };
   }
 
+  /**
+   * One request: the data layer, then the method in the generic loop (core/methods/run.ts),
+   * which reads the cached layers it needs, then the simulation and the Pareto sweep.
+   */
   async run(req: FitRequest, hooks: RunHooks): Promise<void> {
     const t0 = performance.now();
-    const { runId, settings: s } = req;
-    const keys = layerKeys(s, req.uploadId);
+    const { runId, spec } = req;
     const timings: Partial<Record<LayerName, number>> = {};
     const recomputed: Record<LayerName, boolean> = { data: false, derivatives: false, theta: false, fit: true, simulation: true };
+    const progress = (layer: LayerName, state: 'running' | 'cached' | 'done'): void => hooks.post({ type: 'progress', runId, layer, state });
     const fail = (layer: LayerName, message: string): void => hooks.post({ type: 'error', runId, layer, message });
-    const stage = async <T>(layer: LayerName, slot: Slot<T> | undefined, key: string, compute: () => { ok: true; value: T } | { ok: false; error: string }): Promise<Slot<T> | null> => {
-      if (slot && slot.key === key) { hooks.post({ type: 'progress', runId, layer, state: 'cached' }); return slot; }
-      hooks.post({ type: 'progress', runId, layer, state: 'running' });
+
+    const key = dataKey(spec.data);
+    if (this.data?.key === key) progress('data', 'cached');
+    else {
+      progress('data', 'running');
       await hooks.pause();
-      if (hooks.isStale()) return null;
-      const ts = performance.now();
-      const r = compute();
-      timings[layer] = (timings[layer] ?? 0) + performance.now() - ts;
-      if (!r.ok) { fail(layer, r.error); return null; }
-      recomputed[layer] = true;
-      this.computed[layer]++;
-      hooks.post({ type: 'progress', runId, layer, state: 'done' });
-      return { key, value: r.value };
-    };
-
-    const data = await stage('data', this.data, keys.data, () => buildData(s, req.uploadId === null ? undefined : this.uploads.get(req.uploadId)));
-    if (!data) return;
-    this.data = data;
-    if (req.known.data !== keys.data) hooks.post({ type: 'data', runId, data: data.value.payload(keys.data) });
-    const ds = data.value.observed;
-
-    const deriv = await stage('derivatives', this.deriv, keys.derivatives, () => derivativeLayer(ds, derivativeSettings(s)));
-    if (!deriv) return;
-    this.deriv = deriv;
-    if (req.known.derivatives !== keys.derivatives) {
-      const m = ds.stateNames.length;
-      const plotted = ds.trajectories.slice(0, MAX_PLOTTED_TRAJECTORIES).map((tr, k) => {
-        const idx = decimationIndex(tr.t.length);
-        return { t: pickTimes(tr.t, idx), dydt: pickRows(deriv.value.dydt[k]!, m, idx) };
-      });
-      hooks.post({ type: 'derivatives', runId, derivatives: { key: keys.derivatives, ...plotted[0]!, extra: plotted.slice(1).map((p) => p.dydt) } });
-    }
-
-    let reg: RegressionLayer;
-    let weak: WeakRegressionLayer | null = null;
-    if (s.form === 'weak') {
-      // Θ and the weak system (integrals against test functions) are built together.
-      const w = await stage('theta', this.weak, keys.regression, () => {
-        const size = checkThetaSize(ds, s);
-        return size.ok ? weakRegressionLayer(ds, librarySettings(s), weakSettings(s)) : size;
-      });
-      if (!w) return;
-      if (this.weak !== w) this.computed.regression++;
-      this.weak = w;
-      weak = w.value;
-      reg = w.value;
-    } else {
-      const theta = await stage('theta', this.theta, keys.theta, () => {
-        const size = checkThetaSize(ds, s);
-        return size.ok ? thetaLayer(ds, librarySettings(s)) : size;
-      });
-      if (!theta) return;
-      this.theta = theta;
-      if (this.reg?.key !== keys.regression) {
-        const ts = performance.now();
-        this.reg = { key: keys.regression, value: regressionLayer(theta.value, deriv.value, ds.stateNames.length) };
-        this.computed.regression++;
-        timings.theta = (timings.theta ?? 0) + performance.now() - ts;
-        recomputed.theta = true;
-      }
-      reg = this.reg.value;
-    }
-    if (this.problem?.key !== keys.problem) this.problem = { key: keys.problem, value: problemOf(reg, s.normalize) };
-    const problem = this.problem.value;
-    if (hooks.isStale()) return;
-
-    const tf = performance.now();
-    const fitted = this.fit(problem, reg, weak, ds, req, hooks);
-    if (!fitted.ok) { fail('fit', fitted.error); return; }
-    let { res } = fitted.value;
-    const { ensemble } = fitted.value;
-    if (weak) res = { ...res, warnings: [...weak.weak.warnings, ...res.warnings] };
-    timings.fit = performance.now() - tf;
-    this.computed.fit++;
-    const weakInfo = weak ? { testFunctions: weak.weak.testFunctions, widthSamples: [...weak.weak.widthSamples], automatic: weak.weak.automatic } : null;
-    const payload = this.fitPayload(reg, data.value, res, ensemble, weakInfo, recomputed, timings);
-    hooks.post({ type: 'fit', runId, fit: payload, ms: timings.fit });
-
-    await hooks.pause();
-    if (hooks.isStale()) return;
-    hooks.post({ type: 'progress', runId, layer: 'simulation', state: 'running' });
-    const sim = this.simulate(data.value, reg.theta.library, res.coefficients);
-    this.computed.simulation++;
-    hooks.post({ type: 'simulation', runId, sim });
-
-    await hooks.pause();
-    if (hooks.isStale()) return;
-    if (this.sweepCache?.key !== keys.sweep) {
-      const opt = optimizerSettings(s);
-      const points = sweep(problem, opt, sweepValues(problem, opt), hooks.isStale);
       if (hooks.isStale()) return;
-      this.computed.sweep++;
-      this.sweepCache = { key: keys.sweep, value: { parameter: opt.method === 'lasso' ? 'alpha' : opt.method === 'mstls' ? 'lambda' : 'threshold', points } };
+      const ts = performance.now();
+      const upload = spec.data.source === 'upload' && spec.data.uploadId !== null ? this.uploads.get(spec.data.uploadId) : undefined;
+      const built = buildData(spec.data, upload);
+      if (!built.ok) { fail('data', built.error); return; }
+      this.data = { key, value: built.value };
+      this.counts.data++;
+      timings.data = performance.now() - ts;
+      recomputed.data = true;
+      progress('data', 'done');
     }
-    hooks.post({ type: 'sweep', runId, sweep: this.sweepCache.value });
-    hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 });
-  }
+    const data = this.data.value;
+    if (req.known.data !== key) hooks.post({ type: 'data', runId, data: data.payload(key) });
+    const ds = data.observed;
 
-  /**
-   * The hot layer: an ensemble of bagged fits (E-SINDy), or one optimizer run (STLSQ animated
-   * pass by pass on a cold run), then the weak form's GLS reweighting when asked.
-   */
-  private fit(
-    problem: RegressionProblem, reg: RegressionLayer, weak: WeakRegressionLayer | null, ds: Dataset, req: FitRequest, hooks: RunHooks,
-  ): Result<{ res: OptimizerResult; ensemble: EnsemblePayload | null }> {
-    const { settings: s, runId } = req;
-    const ens = ensembleSettings(s);
-    if (ens) {
-      const v = validateEnsemble(ens);
-      if (!v.ok) return v;
-      const e = ensembleFit(reg, s.normalize, optimizerSettings(s), ens, ds.stateNames, (done, total) => {
-        if (done === total || done % 5 === 0) hooks.post({ type: 'models', runId, done, total });
+    const layers = pipelineLayers(ds, key, spec.pipeline, this.cache);
+    let failedLayer: LayerName = 'fit';
+    this.cache.onStart = (name) => { failedLayer = CHIP[name] ?? 'fit'; progress(failedLayer, 'running'); };
+    this.cache.onCompute = (name, ms) => {
+      const chip = CHIP[name] ?? 'fit';
+      timings[chip] = (timings[chip] ?? 0) + ms;
+      recomputed[chip] = true;
+      progress(chip, 'done');
+    };
+    try {
+      const resolved = resolveMethod({ data: ds, spec: spec.pipeline, layers });
+      // The derivative plot shows the estimates whenever the method regresses on them.
+      if (resolved.ok && resolved.value.method.needs(resolved.value.settings).includes('derivatives')) {
+        const deriv = layers.derivatives();
+        if (!deriv.ok) { fail('derivatives', deriv.error); return; }
+        if (!recomputed.derivatives) progress('derivatives', 'cached');
+        if (req.known.derivatives !== layers.keys.derivatives) hooks.post({ type: 'derivatives', runId, derivatives: derivativePayload(ds, deriv.value.dydt, layers.keys.derivatives) });
+      }
+      await hooks.pause();
+      if (hooks.isStale()) return;
+
+      const tf = performance.now();
+      const loop = await runMethod({ data: ds, spec: spec.pipeline, layers }, {
+        pause: hooks.pause,
+        interrupt: () => (hooks.isStale() ? 'stale' : hooks.isStopped?.() ? 'stop' : null),
+        onStep: (r) => {
+          if (r.live?.kind === 'iterate' && !req.animate) return;
+          hooks.post({ type: 'step', runId, fraction: r.fraction, label: r.label, ...(r.live ? { live: r.live } : {}) });
+        },
+        ...(req.budgetMs !== undefined ? { budgetMs: req.budgetMs } : {}),
       });
-      const { inclusion, median, p05, p95 } = e.stats;
-      return ok({ res: ensembleAsResult(e), ensemble: { models: e.models, inclusionThreshold: ens.inclusionThreshold, inclusion: inclusion.slice(), median: median.slice(), p05: p05.slice(), p95: p95.slice() } });
+      if (loop.kind === 'dropped') return;
+      if (!loop.outcome.ok) { fail(failedLayer, loop.outcome.error); return; }
+      const outcome = loop.outcome.value;
+      if (!recomputed.theta) progress('theta', 'cached');
+      timings.fit = performance.now() - tf - (timings.theta ?? 0) - (timings.derivatives ?? 0);
+      this.counts.fit++;
+      hooks.post({ type: 'fit', runId, fit: this.fitPayload(spec, data, outcome, recomputed, timings), ms: timings.fit });
+      if (loop.reason !== 'done') { hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 }); return; }
+
+      await hooks.pause();
+      if (hooks.isStale()) return;
+      progress('simulation', 'running');
+      const sim = this.simulate(data, outcome.model);
+      this.counts.simulation++;
+      hooks.post({ type: 'simulation', runId, sim });
+
+      await hooks.pause();
+      if (hooks.isStale()) return;
+      const sp = outcome.sparse;
+      if (sp) {
+        const opt = spec.pipeline.optimizer;
+        // The sweep varies the threshold (α for LASSO, a fixed λ for MSTLS): it does not depend on it.
+        const sweepable = opt.method === 'lasso' ? { ...opt, alpha: 0 } : { ...opt, threshold: 0 };
+        const sweepKey = sp.problemKey + (spec.pipeline.normalize ? '|norm' : '|raw') + JSON.stringify(sweepable);
+        if (this.sweepCache?.key !== sweepKey) {
+          const points = sweep(sp.problem, opt, sweepValues(sp.problem, opt), hooks.isStale);
+          if (hooks.isStale()) return;
+          this.counts.sweep++;
+          this.sweepCache = { key: sweepKey, value: { parameter: opt.method === 'lasso' ? 'alpha' : opt.method === 'mstls' ? 'lambda' : 'threshold', points } };
+        }
+        hooks.post({ type: 'sweep', runId, sweep: this.sweepCache.value });
+      }
+      hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 });
+    } finally {
+      this.cache.onStart = null;
+      this.cache.onCompute = null;
     }
-    let res = this.optimizeWithIterates(problem, s, ds.stateNames, req.animate ? hooks.post.bind(hooks) : null, runId);
-    if (weak && s.gls && res.status !== 'all_pruned') {
-      const g = weakGlsRefine(ds, weak, res.coefficients, optimizerSettings(s), s.normalize);
-      res = { ...res, coefficients: g.coefficients, warnings: [...res.warnings, ...g.warnings] };
-    }
-    return ok({ res, ensemble: null });
   }
 
-  /** STLSQ stepped pass by pass when animating (each iterate posted); other optimizers in one call. */
-  private optimizeWithIterates(problem: RegressionProblem, s: Settings, stateNames: string[], post: ((m: FromWorker) => void) | null, runId: number): OptimizerResult {
-    const opt = optimizerSettings(s);
-    if (opt.method !== 'stlsq' || !post) return optimizeSparse(problem, opt, stateNames);
-    const st = stlsqInit(problem);
-    while (!st.done) {
-      stlsqStep(problem, opt, st);
-      const last = st.history[st.history.length - 1]!;
-      post({ type: 'iterate', runId, iteration: st.iteration, nTerms: st.selected, coefficients: last.slice() });
-    }
-    return stlsqFinish(problem, opt, st, stateNames);
-  }
-
-  private fitPayload(
-    reg: RegressionLayer, data: DataLayer, res: OptimizerResult, ensemble: FitPayload['ensemble'], weak: FitPayload['weak'],
-    recomputed: Record<LayerName, boolean>, timings: Partial<Record<LayerName, number>>,
-  ): FitPayload {
+  private fitPayload(spec: FitSpec, data: DataLayer, outcome: MethodOutcome, recomputed: Record<LayerName, boolean>, timings: Partial<Record<LayerName, number>>): FitPayload {
     const stateNames = data.observed.stateNames;
-    const d = describeFit(reg, stateNames, res);
-    const lib = reg.theta.library;
+    const { model, sparse } = outcome;
+    const lib = model.library;
     const p = lib.nFeatures;
     let truthRow: Float64Array | null = null;
     let trueLatex: string[] | null = null;
@@ -234,40 +177,59 @@ export class FitEngine {
       truthRow = new Float64Array(stateNames.length * p);
       stateNames.forEach((st, j) => lib.names.forEach((name, a) => { truthRow![j * p + a] = truth[st]?.[name] ?? 0; }));
       trueLatex = truthLatex(truth, stateNames, lib.names, lib.latex);
-      support = compareWithTruth(stateNames, lib.names, res.coefficients, truth);
+      support = compareWithTruth(stateNames, lib.names, model.coefficients, truth);
     }
+    const ens = sparse?.ensemble;
+    const ensemble: EnsemblePayload | null = ens ? {
+      models: ens.result.models, inclusionThreshold: ens.settings.inclusionThreshold, inclusion: ens.result.stats.inclusion.slice(),
+      median: ens.result.stats.median.slice(), p05: ens.result.stats.p05.slice(), p95: ens.result.stats.p95.slice(),
+    } : null;
+    const w = sparse?.weak;
     return {
-      stateNames, features: [...lib.names], featuresLatex: [...lib.latex], coefficients: res.coefficients.slice(),
-      truthRow, trueLatex, support, status: res.status, message: res.message, warnings: res.warnings,
-      suggested: res.suggested ?? null, iterations: res.iterations, history: res.history.map((h) => h.slice()),
-      r2: d.r2, ensemble, weak, recomputed, timings,
-      lambdas: 'lambdas' in res && 'equations' in res ? (res as MstlsResult).equations.map((e) => e.chosen.lambda) : null,
+      method: spec.pipeline.method.id, equations: modelEquations(model), latex: modelLatex(model),
+      stateNames, features: [...lib.names], featuresLatex: [...lib.latex], coefficients: model.coefficients.slice(),
+      truthRow, trueLatex, support, status: outcome.status, message: outcome.message, warnings: outcome.warnings,
+      suggested: sparse?.optimizer.suggested ?? null, iterations: sparse?.optimizer.iterations ?? 0,
+      history: (sparse?.optimizer.history ?? []).map((h) => h.slice()),
+      r2: sparse?.r2 ?? [], ensemble, weak: w ? { testFunctions: w.testFunctions, widthSamples: [...w.widthSamples], automatic: w.automatic } : null,
+      recomputed, timings, lambdas: sparse?.lambdas ?? null,
     };
   }
 
-  /** Simulate the recovered model from the reference's first state at the plotted times. */
-  private simulate(data: DataLayer, lib: Library, coef: Float64Array): SimPayload {
+  /** Simulate the model from each reference trajectory's first state at the plotted times. */
+  private simulate(data: DataLayer, model: Model): SimPayload {
     const ts = performance.now();
     const ref = data.reference;
     // Blow-up bound: a thousand times the largest |state| in the data (at least 10⁶), far
     // outside anything the data can justify; beyond it the curve would be garbage on the plot.
     let scale = 0;
     for (const tr of ref.trajectories) for (const v of tr.y) scale = Math.max(scale, Math.abs(v));
-    const all = simulateModel(lib, coef, ref, {
+    const rhs = modelVectorField(model);
+    const m = ref.stateNames.length;
+    const all = simulateRhs(rhs, ref, {
       maxSteps: 100_000, blowUp: Math.max(1e6, 1e3 * scale), stateNames: ref.stateNames, subject: 'The recovered model',
       advice: 'Raise the threshold for a sparser model, lower the noise, or smooth the derivatives.',
     });
     const r = all[0]!;
     const first = ref.trajectories[0]!;
-    const rhs = modelRhs(lib, coef);
     return {
       t: first.t.slice(), y: r.y.slice(), status: r.status, message: r.message ?? null,
       tFail: r.tFail ?? null, error: trajectoryError(ref, all), ms: performance.now() - ts,
-      rate: evaluateRhs(rhs, first.t, first.y, ref.stateNames.length),
+      rate: evaluateRhs(rhs, first.t, first.y, m),
       extra: all.slice(1).map((x, k) => {
         const tr = ref.trajectories[k + 1]!;
-        return { y: x.y.slice(), status: x.status, tFail: x.tFail ?? null, rate: evaluateRhs(rhs, tr.t, tr.y, ref.stateNames.length) };
+        return { y: x.y.slice(), status: x.status, tFail: x.tFail ?? null, rate: evaluateRhs(rhs, tr.t, tr.y, m) };
       }),
     };
   }
+}
+
+/** Decimated derivative estimates of the plotted trajectories. */
+function derivativePayload(ds: Dataset, dydt: Float64Array[], key: string): DerivativePayload {
+  const m = ds.stateNames.length;
+  const plotted = ds.trajectories.slice(0, MAX_PLOTTED_TRAJECTORIES).map((tr, k) => {
+    const idx = decimationIndex(tr.t.length);
+    return { t: pickTimes(tr.t, idx), dydt: pickRows(dydt[k]!, m, idx) };
+  });
+  return { key, ...plotted[0]!, extra: plotted.slice(1).map((p) => p.dydt) };
 }

@@ -1,7 +1,7 @@
 /**
  * The fit worker. Requests are handled one at a time; a newer fit request supersedes the one
- * in progress, which stops at its next layer boundary (the engine yields between layers so
- * that newer messages are seen). Typed arrays in answers are transferred, not copied.
+ * in progress, which is dropped at its next step (the engine yields between steps so that
+ * newer messages are seen); Stop finishes the running method with the best so far. Typed arrays in answers are transferred, not copied.
  */
 /// <reference lib="webworker" />
 import { FitEngine, type FitRequest } from './engine';
@@ -11,6 +11,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const engine = new FitEngine();
 let latest = 0;
+/** the run Stop was asked for (finished with the best so far; the worker and caches stay) */
+let stopped = -1;
 let pending: FitRequest | null = null;
 let busy = false;
 
@@ -32,7 +34,7 @@ async function pump(): Promise<void> {
     const req = pending;
     pending = null;
     try {
-      await engine.run(req, { post, pause, isStale: () => req.runId !== latest });
+      await engine.run(req, { post, pause, isStale: () => req.runId !== latest, isStopped: () => req.runId === stopped });
     } catch (e) {
       // An exception is a bug in the engine, not a user error: say so plainly.
       post({ type: 'error', runId: req.runId, layer: 'fit', message: `Internal error: ${e instanceof Error ? e.message : String(e)}. Please report it with the link.` });
@@ -46,8 +48,12 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'fit':
       latest = msg.runId;
-      pending = { runId: msg.runId, settings: msg.settings, uploadId: msg.uploadId, known: msg.known, animate: msg.animate };
+      pending = { runId: msg.runId, spec: msg.spec, known: msg.known, animate: msg.animate, ...(msg.budgetMs !== undefined ? { budgetMs: msg.budgetMs } : {}) };
       if (!busy) void pump();
+      break;
+    case 'stop':
+      stopped = msg.runId;
+      if (pending?.runId === msg.runId) pending = null;
       break;
     case 'loadCsv':
       post(engine.loadCsv(msg));

@@ -3,9 +3,8 @@
  * tagged with the runId of the request it answers, so a stale answer is recognised and dropped.
  * Only plain data crosses: ids, numbers, strings and typed arrays (transferred, not copied).
  */
-import type { Settings } from '../state/settings';
+import type { FitSpec, LivePayload, OutcomeStatus } from '../core/methods/types';
 import type { SupportReport } from '../core/model/metrics';
-import type { OptimizerStatus } from '../core/optimize/result';
 
 export type LayerName = 'data' | 'derivatives' | 'theta' | 'fit' | 'simulation';
 export const LAYERS: readonly LayerName[] = Object.freeze(['data', 'derivatives', 'theta', 'fit', 'simulation']);
@@ -14,7 +13,10 @@ export const LAYERS: readonly LayerName[] = Object.freeze(['data', 'derivatives'
 export interface KnownKeys { data: string; derivatives: string }
 
 export type ToWorker =
-  | { type: 'fit'; runId: number; settings: Settings; uploadId: number | null; known: KnownKeys; animate: boolean }
+  /** fit `spec`; `budgetMs` ends a long method with the best model so far */
+  | { type: 'fit'; runId: number; spec: FitSpec; known: KnownKeys; animate: boolean; budgetMs?: number }
+  /** finish run `runId` now with the best so far; the worker and its caches stay */
+  | { type: 'stop'; runId: number }
   | { type: 'loadCsv'; uploadId: number; text: string; timeColumn: string };
 
 /** What the main thread learns of an accepted upload (the data itself stays in the worker). */
@@ -52,6 +54,11 @@ export interface DerivativePayload {
 }
 
 export interface FitPayload {
+  /** the fitting method's id (core/methods/registry.ts) */
+  method: string;
+  /** the model per state: mathjs syntax and LaTeX */
+  equations: string[];
+  latex: string[];
   stateNames: string[];
   features: string[];
   featuresLatex: string[];
@@ -62,7 +69,7 @@ export interface FitPayload {
   /** LaTeX of the true equations with numbers (null for uploaded data) */
   trueLatex: string[] | null;
   support: SupportReport | null;
-  status: OptimizerStatus;
+  status: OutcomeStatus;
   message: string | null;
   warnings: string[];
   suggested: number | null;
@@ -117,8 +124,8 @@ export interface SweepPayload { parameter: 'threshold' | 'alpha' | 'lambda'; poi
 
 export type FromWorker =
   | { type: 'progress'; runId: number; layer: LayerName; state: 'running' | 'cached' | 'done' }
-  | { type: 'iterate'; runId: number; iteration: number; nTerms: number; coefficients: Float64Array }
-  | { type: 'models'; runId: number; done: number; total: number }
+  /** a method's step: progress fraction, what it does, and what it streams (iterates, models, a loss curve, a Pareto front) */
+  | { type: 'step'; runId: number; fraction: number; label: string; live?: LivePayload }
   | { type: 'data'; runId: number; data: DataPayload }
   | { type: 'derivatives'; runId: number; derivatives: DerivativePayload }
   | { type: 'fit'; runId: number; fit: FitPayload; ms: number }

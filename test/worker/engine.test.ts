@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../src/state/settings';
 import { FitEngine } from '../../src/worker/engine';
-import { layerKeys } from '../../src/worker/layerKeys';
+import { layerKeys, weakKey } from '../../src/core/methods/layers';
+import { dataKey } from '../../src/core/data/spec';
+import { fitSpec, pipelineSpec, weakSettings } from '../../src/state/spec';
 import type { FromWorker } from '../../src/worker/protocol';
+import type { FitSpec } from '../../src/core/methods/types';
+import { registerMethod } from '../../src/core/methods/registry';
+import { slowMethod } from '../core/methods/slowMethod';
 
 const base = (): Settings => ({ ...defaultSettings('lorenz'), tEnd: 5, dt: 0.005 });
 
@@ -10,11 +15,12 @@ async function run(engine: FitEngine, s: Settings, opts: { runId?: number; known
   const out: FromWorker[] = [];
   let stale = false;
   await engine.run(
-    { runId: opts.runId ?? 1, settings: s, uploadId: opts.uploadId ?? null, known: opts.known ?? { data: '', derivatives: '' }, animate: true },
+    { runId: opts.runId ?? 1, spec: fitSpec(s, opts.uploadId ?? null), known: opts.known ?? { data: '', derivatives: '' }, animate: true },
     { post: (m) => { out.push(m); if (m.type === opts.staleAfter) stale = true; }, isStale: () => stale, pause: async () => undefined },
   );
   return out;
 }
+const keysOf = (s: Settings) => layerKeys(dataKey(fitSpec(s, null).data), pipelineSpec(s));
 const of = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) => msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
 
 describe('FitEngine layer cache', () => {
@@ -28,7 +34,7 @@ describe('FitEngine layer cache', () => {
     expect(of(msgs, 'simulation')[0]!.sim.status).toBe('ok');
     expect(of(msgs, 'sweep')[0]!.sweep.points.length).toBeGreaterThan(5);
     expect(of(msgs, 'done')).toHaveLength(1);
-    expect(of(msgs, 'iterate').length).toBeGreaterThan(0);
+    expect(of(msgs, 'step').filter((m) => m.live?.kind === 'iterate').length).toBeGreaterThan(0);
     expect(e.computed).toMatchObject({ data: 1, derivatives: 1, theta: 1, regression: 1, fit: 1, sweep: 1 });
   });
 
@@ -101,13 +107,23 @@ describe('FitEngine layer cache', () => {
     expect(x[fit.features.indexOf('y')]).toBeCloseTo(2, 2);
   });
 
-  it('layer keys: hot settings change only the fit key', () => {
-    const a = layerKeys(base(), null);
-    const b = layerKeys({ ...base(), threshold: 0.3, alpha: 0.1 }, null);
-    expect(b.problem).toBe(a.problem);
-    expect(b.fit).not.toBe(a.fit);
-    expect(b.sweep === a.sweep).toBe(false); // ridge α changes the sweep; the threshold alone does not
-    expect(layerKeys({ ...base(), threshold: 0.3 }, null).sweep).toBe(a.sweep);
+  it('layer keys: optimizer settings change no layer key; library and derivative settings change only theirs', () => {
+    const a = keysOf(base());
+    expect(keysOf({ ...base(), threshold: 0.3, alpha: 0.1, opt: 'sr3' })).toEqual(a);
+    const lib = keysOf({ ...base(), degree: 3 });
+    expect([lib.data === a.data, lib.derivatives === a.derivatives, lib.theta === a.theta]).toEqual([true, true, false]);
+    const der = keysOf({ ...base(), deriv: 'savgol' });
+    expect([der.data === a.data, der.derivatives === a.derivatives, der.theta === a.theta]).toEqual([true, false, true]);
+    expect(keysOf({ ...base(), seed: 5, noise: 1 }).data).not.toBe(a.data);
+  });
+
+  it('the sweep is cached across threshold changes and redone when ridge α changes', async () => {
+    const e = new FitEngine();
+    await run(e, base());
+    await run(e, { ...base(), threshold: 0.3 }, { runId: 2 });
+    expect(e.computed.sweep).toBe(1);
+    await run(e, { ...base(), threshold: 0.3, alpha: 0.1 }, { runId: 3 });
+    expect(e.computed.sweep).toBe(2);
   });
 });
 
@@ -143,12 +159,15 @@ describe('FitEngine: weak form and ensembles', () => {
     const s: Settings = { ...noisy(), form: 'weak' };
     await run(e, s);
     await run(e, { ...s, threshold: 0.3 }, { runId: 2 });
-    expect(e.computed).toMatchObject({ data: 1, theta: 1, regression: 1, fit: 2 });
+    expect(e.computed).toMatchObject({ data: 1, regression: 1, fit: 2 });
+    expect(e.computed.derivatives).toBe(0);
     await run(e, { ...s, weakK: 200 }, { runId: 3 });
-    expect(e.computed).toMatchObject({ data: 1, theta: 2, regression: 2, fit: 3 });
-    expect(layerKeys({ ...s, deriv: 'savgol' }, null).problem).toBe(layerKeys(s, null).problem);
-    expect(layerKeys({ ...s, gls: true }, null).problem).toBe(layerKeys(s, null).problem);
-    expect(layerKeys({ ...s, gls: true }, null).fit).not.toBe(layerKeys(s, null).fit);
+    expect(e.computed).toMatchObject({ data: 1, regression: 2, fit: 3 });
+    await run(e, { ...s, weakK: 200, deriv: 'savgol', gls: true }, { runId: 4 });
+    expect(e.computed).toMatchObject({ data: 1, derivatives: 0, regression: 2, fit: 4 });
+    // the weak system's key ignores GLS (a reweighting of the same system) and the derivative method
+    const k = keysOf(s).theta;
+    expect(weakKey(k, weakSettings({ ...s, gls: true }))).toBe(weakKey(k, weakSettings(s)));
   });
 
   it('GLS refines the weak fit (different coefficients, same support)', async () => {
@@ -172,7 +191,7 @@ describe('FitEngine: weak form and ensembles', () => {
     expect(ens.p05[at(0, 'y')]!).toBeLessThanOrEqual(ens.median[at(0, 'y')]!);
     expect(ens.p95[at(0, 'y')]!).toBeGreaterThanOrEqual(ens.median[at(0, 'y')]!);
     expect(ens.median[at(0, 'y')]).toBeCloseTo(10, 0);
-    const prog = of(msgs, 'models');
+    const prog = of(msgs, 'step').map((m) => m.live).filter((l) => l?.kind === 'models');
     expect(prog[prog.length - 1]).toMatchObject({ done: 20, total: 20 });
     expect(fit.history).toHaveLength(0);
     const again = of(await run(new FitEngine(), s), 'fit')[0]!.fit;
@@ -240,5 +259,71 @@ describe('FitEngine: MSTLS', () => {
     expect(terms[0]!).toBeGreaterThan(terms[terms.length - 1]!);
     await run(e, { ...s, mlam: 0.9 }, { runId: 2 });
     expect(e.computed).toMatchObject({ data: 1, regression: 1, fit: 2, sweep: 1 });
+  });
+});
+
+describe('FitEngine: any registered method in one loop (a slow test double)', () => {
+  registerMethod(slowMethod);
+  const slowSpec = (steps = 200): FitSpec => {
+    const s = fitSpec(base(), null);
+    return { ...s, pipeline: { ...s.pipeline, method: { id: 'slow-test', settings: { steps, stepMs: 10 } } } };
+  };
+  async function drive(e: FitEngine, spec: FitSpec, runId: number, hooks: { stopAfter?: number; staleAfter?: number } = {}): Promise<FromWorker[]> {
+    const out: FromWorker[] = [];
+    let steps = 0;
+    await e.run({ runId, spec, known: { data: '', derivatives: '' }, animate: true }, {
+      post: (m) => { out.push(m); if (m.type === 'step') steps++; },
+      isStale: () => hooks.staleAfter !== undefined && steps >= hooks.staleAfter,
+      isStopped: () => hooks.stopAfter !== undefined && steps >= hooks.stopAfter,
+      pause: async () => undefined,
+    });
+    return out;
+  }
+
+  it('streams progress with its live payload, and finishes', async () => {
+    const msgs = await drive(new FitEngine(), slowSpec(5), 1);
+    const steps = of(msgs, 'step');
+    expect(steps.map((m) => m.fraction)).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
+    expect(steps[4]!.live).toMatchObject({ kind: 'loss' });
+    expect(of(msgs, 'fit')[0]!.fit).toMatchObject({ method: 'slow-test', status: 'ok' });
+    expect(of(msgs, 'done')).toHaveLength(1);
+  });
+
+  it('Stop finishes it with the best so far, and the next fit reuses every cached layer', async () => {
+    const e = new FitEngine();
+    const msgs = await drive(e, slowSpec(), 1, { stopAfter: 12 });
+    const steps = of(msgs, 'step');
+    expect(steps).toHaveLength(12);
+    const fit = of(msgs, 'fit')[0]!.fit;
+    expect(fit.status).toBe('stopped');
+    expect(fit.message).toBe('reached 12 of 200');
+    expect(of(msgs, 'simulation')).toHaveLength(0);
+    expect(of(msgs, 'done')).toHaveLength(1);
+    const again = await drive(e, slowSpec(3), 2);
+    const layerStates = of(again, 'progress').filter((m) => m.layer === 'data' || m.layer === 'theta').map((m) => `${m.layer}:${m.state}`);
+    expect(layerStates).toEqual(['data:cached', 'theta:cached']);
+    expect(e.computed).toMatchObject({ data: 1, theta: 1 });
+    expect(of(again, 'fit')[0]!.fit.status).toBe('ok');
+  });
+
+  it('a setting changed mid-run drops it between steps: no result, and the caches serve the next run', async () => {
+    const e = new FitEngine();
+    const msgs = await drive(e, slowSpec(), 1, { staleAfter: 7 });
+    expect(of(msgs, 'step')).toHaveLength(7);
+    expect(of(msgs, 'fit')).toHaveLength(0);
+    expect(of(msgs, 'done')).toHaveLength(0);
+    await drive(e, { ...slowSpec(2), pipeline: { ...slowSpec(2).pipeline, optimizer: { method: 'stlsq', threshold: 0.5, alpha: 0.05, maxIter: 20 } } }, 2);
+    expect(e.computed).toMatchObject({ data: 1, theta: 1 });
+  });
+
+  it('a time budget ends it with the best so far, marked', async () => {
+    const e = new FitEngine();
+    const out: FromWorker[] = [];
+    await e.run({ runId: 1, spec: slowSpec(), known: { data: '', derivatives: '' }, animate: true, budgetMs: 50 },
+      { post: (m) => out.push(m), isStale: () => false, pause: async () => undefined });
+    const fit = of(out, 'fit')[0]!.fit;
+    expect(fit.status).toBe('stopped');
+    expect(fit.warnings[0]).toMatch(/time budget/);
+    expect(of(out, 'step').length).toBeLessThan(200);
   });
 });

@@ -56,38 +56,62 @@ function fitOne(
   return res.status === 'not_converged' ? res.message : null;
 }
 
-export function ensembleFit(
-  reg: RegressionLayer, normalize: boolean, opt: SparseSettings, e: EnsembleSettings, stateNames: string[],
-  onProgress?: (done: number, total: number) => void, shouldStop?: () => boolean,
-): EnsembleResult {
-  const t0 = performance.now();
+/** An ensemble in progress: models are fitted a few at a time (ensembleAdvance), so a loop can yield between them. */
+export interface EnsembleRun {
+  reg: RegressionLayer; normalize: boolean; opt: SparseSettings; e: EnsembleSettings; stateNames: string[];
+  samples: Float64Array; size: number; rng: () => number; work: BaggingWorkspace;
+  done: number; notConverged: number; t0: number;
+}
+
+export function ensembleStart(reg: RegressionLayer, normalize: boolean, opt: SparseSettings, e: EnsembleSettings, stateNames: string[]): EnsembleRun {
   const size = reg.m * reg.theta.p;
-  const samples = new Float64Array(e.models * size);
-  const rng = createRng(e.seed, 7);
-  const work = baggingWorkspace(reg.theta.n, reg.theta.p, reg.m);
-  let notConverged = 0;
-  let done = 0;
-  let stopped = false;
-  for (let k = 0; k < e.models; k++) {
-    if (shouldStop?.()) { stopped = true; break; }
-    const msg = fitOne(reg, normalize, opt, e, rng, stateNames, samples.subarray(k * size, (k + 1) * size), work);
-    if (msg) notConverged++;
-    done++;
-    onProgress?.(done, e.models);
+  return {
+    reg, normalize, opt, e, stateNames, size, samples: new Float64Array(e.models * size), rng: createRng(e.seed, 7),
+    work: baggingWorkspace(reg.theta.n, reg.theta.p, reg.m), done: 0, notConverged: 0, t0: performance.now(),
+  };
+}
+
+/** Fit up to `count` more models; returns how many are done. */
+export function ensembleAdvance(r: EnsembleRun, count: number): number {
+  const end = Math.min(r.e.models, r.done + count);
+  for (let k = r.done; k < end; k++) {
+    const msg = fitOne(r.reg, r.normalize, r.opt, r.e, r.rng, r.stateNames, r.samples.subarray(k * r.size, (k + 1) * r.size), r.work);
+    if (msg) r.notConverged++;
+    r.done++;
   }
-  const stats = coefficientStats(samples, done, size);
-  const { coefficients, support } = reportedModel(reg, stats, e);
+  return r.done;
+}
+
+/** Statistics and the reported model of the models done so far (`stopped`: fewer than asked). */
+export function ensembleEnd(r: EnsembleRun): EnsembleResult {
+  const { e, done, size } = r;
+  const stopped = done < e.models;
+  const stats = coefficientStats(r.samples, done, size);
+  const { coefficients, support } = reportedModel(r.reg, stats, e);
   const warnings: string[] = [];
-  if (notConverged > 0) warnings.push(`${notConverged} of ${done} bagged models did not converge; raise the iteration limit.`);
+  if (r.notConverged > 0) warnings.push(`${r.notConverged} of ${done} bagged models did not converge; raise the iteration limit.`);
   const empty = support.every((v) => v === 0);
   return {
     status: stopped ? 'stopped' : empty ? 'all_pruned' : 'ok',
     message: stopped
       ? `Stopped after ${done} of ${e.models} models; the statistics use the completed ones.`
       : empty ? `No term is kept in at least ${e.inclusionThreshold * 100}% of the models. Lower the threshold or the inclusion threshold.` : null,
-    coefficients, support, stats, samples: samples.subarray(0, done * size), models: done, warnings,
-    timings: { totalMs: performance.now() - t0 },
+    coefficients, support, stats, samples: r.samples.subarray(0, done * size), models: done, warnings,
+    timings: { totalMs: performance.now() - r.t0 },
   };
+}
+
+export function ensembleFit(
+  reg: RegressionLayer, normalize: boolean, opt: SparseSettings, e: EnsembleSettings, stateNames: string[],
+  onProgress?: (done: number, total: number) => void, shouldStop?: () => boolean,
+): EnsembleResult {
+  const run = ensembleStart(reg, normalize, opt, e, stateNames);
+  while (run.done < e.models) {
+    if (shouldStop?.()) break;
+    ensembleAdvance(run, 1);
+    onProgress?.(run.done, e.models);
+  }
+  return ensembleEnd(run);
 }
 
 /** An ensemble's reported model in the shape every optimizer returns (no iterates to animate). */

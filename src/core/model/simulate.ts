@@ -29,8 +29,12 @@ export function modelRhs(lib: Library, coef: Float64Array): Rhs {
 export function simulateModel(
   lib: Library, coef: Float64Array, ds: Dataset, opts: IntegrateOptions = {},
 ): IntegrationResult[] {
+  return simulateRhs(modelRhs(lib, coef), ds, opts);
+}
+
+/** Simulate any right-hand side from each trajectory's first sample at its own times (dopri5). */
+export function simulateRhs(rhs: Rhs, ds: Dataset, opts: IntegrateOptions = {}): IntegrationResult[] {
   const m = ds.stateNames.length;
-  const rhs = modelRhs(lib, coef);
   return ds.trajectories.map((tr) => {
     const y0 = tr.y.subarray(0, m);
     return integrate(rhs, y0, tr.t, { method: 'dopri5', rtol: 1e-7, atol: 1e-9, maxSteps: 200_000, ...opts });

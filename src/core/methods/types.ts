@@ -1,0 +1,100 @@
+/**
+ * A fitting method is a plug-in (STYLE.md §16, after diffrax's solver interface): one folder
+ * under src/core/methods/ and one line in registry.ts. A method declares its settings (id,
+ * label, defaults, validation), the cached layers it reads, and runs as a small state machine,
+ *   init(input, settings) → state;  step(state) → progress, until done;  finish(state) → outcome,
+ * so one generic loop (the worker's, the CLI's, the lab's: ./run.ts) can stream its progress,
+ * yield between steps, drop it when it becomes stale, Stop it (keeping the caches and the best
+ * result so far) and hold it to a time budget. A step should take at most a few tens of ms.
+ * Its result is a model of expressions per state (model.ts); SINDy's coefficient matrix over a
+ * library is the special case `{ kind: 'library' }`.
+ */
+import type { DataSpec } from '../data/spec';
+import type { DerivativeSettings } from '../derivative/registry';
+import type { LibrarySettings } from '../library/library';
+import type { SparseSettings } from '../optimize/mstls';
+import type { Dataset, Result } from '../types';
+import type { PipelineLayers, LayerName } from './layers';
+import type { Model } from './model';
+import type { SparseDetails } from './sparseDetails';
+
+/**
+ * Everything a fit needs besides the data: the pipeline's shared settings (derivatives,
+ * library, optimizer, normalisation — read by the methods that use them) and the method with
+ * its own settings. Plain data: it crosses the worker boundary and comes from a URL or the CLI.
+ */
+export interface PipelineSpec {
+  derivative: DerivativeSettings;
+  library: LibrarySettings;
+  optimizer: SparseSettings;
+  /** divide each library column by its norm before thresholding (PySINDy's normalize_columns) */
+  normalize: boolean;
+  method: MethodSpec;
+}
+
+/** A whole fit: where the data comes from, and the pipeline. */
+export interface FitSpec { data: DataSpec; pipeline: PipelineSpec }
+
+export interface MethodSpec { id: string; settings: Readonly<Record<string, unknown>> }
+
+/** What a method receives: the data, the spec, and the engine's layer cache (lazy, keyed). */
+export interface MethodInput {
+  data: Dataset;
+  spec: PipelineSpec;
+  layers: PipelineLayers;
+}
+
+/** Something a method streams while it runs, beside its progress fraction. */
+export type LivePayload =
+  /** an optimizer iterate (STLSQ pass): coefficients m × p */
+  | { kind: 'iterate'; iteration: number; nTerms: number; coefficients: Float64Array }
+  /** bagged models done (E-SINDy) */
+  | { kind: 'models'; done: number; total: number }
+  /** a training loss curve so far (neural ODE), step numbers and losses */
+  | { kind: 'loss'; steps: Float64Array; loss: Float64Array }
+  /** a Pareto front per state (symbolic search): complexity, loss, equation text */
+  | { kind: 'pareto'; fronts: { complexity: number; loss: number; equation: string }[][] };
+
+export interface StepReport {
+  done: boolean;
+  /** 0…1 of the method's work */
+  fraction: number;
+  /** what it is doing, for the progress line: 'STLSQ pass 3', 'model 12 of 20' */
+  label: string;
+  live?: LivePayload;
+}
+
+export type OutcomeStatus = 'ok' | 'all_pruned' | 'not_converged' | 'stopped';
+
+export interface MethodOutcome {
+  model: Model;
+  status: OutcomeStatus;
+  /** advice when the status is not 'ok' (or something the user must know) */
+  message: string | null;
+  warnings: string[];
+  /** the SINDy family's regression details (heatmap, Pareto sweep, R², ensemble, weak form) */
+  sparse?: SparseDetails;
+}
+
+/** Why a loop ended a method before it said done (finish then reports the best so far). */
+export type EndReason = 'done' | 'stopped' | 'budget';
+
+export interface FittingMethod<S extends object = object, St = unknown> {
+  id: string;
+  label: string;
+  description: string;
+  /** the method's own settings (PipelineSpec.method.settings) */
+  defaults: Readonly<S>;
+  /** settings from untrusted data → typed settings or a message naming the bad one */
+  validate(settings: Readonly<Record<string, unknown>>, spec: PipelineSpec): Result<S>;
+  /** the pipeline layers it reads through MethodInput.layers with these settings (the derivative plot, stale marks) */
+  needs(settings: S): readonly LayerName[];
+  init(input: MethodInput, settings: S): Result<St>;
+  step(state: St): StepReport;
+  /** the model; `reason` says whether the loop stopped it early (the best so far is reported) */
+  finish(state: St, reason: EndReason): Result<MethodOutcome>;
+}
+
+/** A registered method with its types erased (the registry's element type). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyMethod = FittingMethod<any, any>;
