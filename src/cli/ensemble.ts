@@ -1,17 +1,12 @@
 /**
  * `--ensemble N`: E-SINDy (Fasel, Kutz, Brunton & Brunton, Proc. R. Soc. A 2022) from the CLI.
- * The regression layer is the one the single fit would use — plain SINDy's rows (samples with
- * their derivative estimates) or, with --method weak, the weak form's rows (test functions) —
- * and ensembleFit bags it. The report is plain SINDy's plus an `ensemble` object.
+ * The registered method 'esindy' bags the rows the single fit would use — plain SINDy's
+ * (samples with their derivative estimates) or, with --method weak, the weak form's (test
+ * functions). The report is plain SINDy's plus an `ensemble` object, shaped here.
  * Pure (no fs, no process).
  */
-import { ensembleAsResult, ensembleFit, type EnsembleResult } from '../core/ensemble/ensemble';
-import { validateEnsemble, type EnsembleSettings } from '../core/ensemble/settings';
-import { describeFit, type FitResult } from '../core/pipeline/fit';
-import { sindyRegressionLayer, type RegressionLayer } from '../core/pipeline/layers';
-import { err, ok, type Dataset, type Result } from '../core/types';
-import { weakRegressionLayer } from '../core/weak/layer';
-import type { WeakSettings } from '../core/weak/settings';
+import type { EnsembleResult } from '../core/ensemble/ensemble';
+import type { EnsembleSettings } from '../core/ensemble/settings';
 import type { CliOptions } from './args';
 
 /** Per state (rows) and feature (columns); null where a term was never offered to a model. */
@@ -38,29 +33,6 @@ export interface CliEnsembleReport {
 
 export function ensembleSettingsOf(o: CliOptions): EnsembleSettings {
   return { models: o.ensemble, sampleFraction: 1, libraryBagging: false, inclusionThreshold: o.inclusion, seed: o.seed };
-}
-
-/** The regression layer the single fit would build: weak form, or derivatives + Θ. */
-function layerOf(ds: Dataset, o: CliOptions, w: WeakSettings): Result<RegressionLayer> {
-  if (o.method === 'weak') return weakRegressionLayer(ds, o.settings.library, w);
-  return sindyRegressionLayer(ds, o.settings.derivative, o.settings.library);
-}
-
-/** One ensemble fit, shaped as a FitResult (so the report is built like a single fit's) plus its statistics. */
-export function fitEnsemble(ds: Dataset, o: CliOptions, w: WeakSettings): Result<{ fit: FitResult; ensemble: EnsembleResult }> {
-  const e = validateEnsemble(ensembleSettingsOf(o));
-  if (!e.ok) return err(e.error);
-  const t0 = performance.now();
-  const reg = layerOf(ds, o, w);
-  if (!reg.ok) return err(reg.error);
-  const t1 = performance.now();
-  const res = ensembleFit(reg.value, o.settings.normalize, o.settings.optimizer, e.value, ds.stateNames);
-  const t2 = performance.now();
-  const fit: FitResult = {
-    ...describeFit(reg.value, ds.stateNames, ensembleAsResult(res)),
-    timings: { derivativesMs: 0, libraryMs: 0, regressionMs: t1 - t0, optimizerMs: t2 - t1, totalMs: t2 - t0 },
-  };
-  return ok({ fit, ensemble: res });
 }
 
 /** m × p row-major → rows per state, NaN (term never offered) → null as JSON would write it anyway. */

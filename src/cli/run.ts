@@ -1,10 +1,11 @@
 /** Run the fit the CLI asked for, R times, and shape the report (pure: no fs, no process). */
 import { validateSparse } from '../core/optimize/mstls';
-import { fitDataset, type FitResult } from '../core/pipeline/fit';
+import { fitWithSpec, type SpecFit } from '../core/methods/fit';
+import { modelEquations } from '../core/methods/model';
+import type { PipelineSpec } from '../core/methods/types';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import type { CliOptions } from './args';
-import { ensembleReport, ensembleSettingsOf, fitEnsemble, type CliEnsembleReport } from './ensemble';
-import { fitWeak } from '../core/weak/fitWeak';
+import { ensembleReport, ensembleSettingsOf, type CliEnsembleReport } from './ensemble';
 import { defaultWeakSettings, validateWeak, type WeakSettings } from '../core/weak/settings';
 import { median } from '../core/stats';
 
@@ -24,16 +25,24 @@ export interface CliReport {
   ensemble?: CliEnsembleReport;
 }
 
-/** One fit as asked; with --ensemble also the ensemble's part of the report. */
-function fitOnce(ds: Dataset, o: CliOptions, w: WeakSettings): Result<{ fit: FitResult; ensemble?: CliEnsembleReport }> {
+/** The pipeline the options ask for: E-SINDy with --ensemble, weak SINDy with --method weak, else SINDy. */
+export function cliPipelineSpec(o: CliOptions, w: WeakSettings): PipelineSpec {
+  const base = { derivative: o.settings.derivative, library: o.settings.library, optimizer: o.settings.optimizer, normalize: o.settings.normalize };
   if (o.ensemble > 0) {
-    const r = fitEnsemble(ds, o, w);
-    if (!r.ok) return r;
-    const m = ds.stateNames.length;
-    return ok({ fit: r.value.fit, ensemble: ensembleReport(r.value.ensemble, ensembleSettingsOf(o), m, r.value.fit.features.length) });
+    const e = ensembleSettingsOf(o);
+    return { ...base, method: { id: 'esindy', settings: { models: e.models, inclusionThreshold: e.inclusionThreshold, libraryBagging: e.libraryBagging, sampleFraction: e.sampleFraction, seed: e.seed, form: o.method === 'weak' ? 'weak' : 'strong', weak: { ...w } } } };
   }
-  const r = o.method === 'weak' ? fitWeak(ds, o.settings, w) : fitDataset(ds, o.settings);
-  return r.ok ? ok({ fit: r.value }) : r;
+  return { ...base, method: o.method === 'weak' ? { id: 'weak', settings: { ...w } } : { id: 'sindy', settings: {} } };
+}
+
+/** One fit as asked, through the generic method loop; with --ensemble also the ensemble's part of the report. */
+function fitOnce(ds: Dataset, o: CliOptions, w: WeakSettings): Result<{ fit: SpecFit; ensemble?: CliEnsembleReport }> {
+  const r = fitWithSpec(ds, cliPipelineSpec(o, w));
+  if (!r.ok) return r;
+  const ens = r.value.outcome.sparse?.ensemble;
+  if (!ens) return ok({ fit: r.value });
+  const p = r.value.outcome.model.library.nFeatures;
+  return ok({ fit: r.value, ensemble: ensembleReport(ens.result, ens.settings, ds.stateNames.length, p) });
 }
 
 function checkOptions(o: CliOptions, w: WeakSettings): Result<void> {
@@ -52,24 +61,25 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
   const c = checkOptions(o, w);
   if (!c.ok) return err(c.error);
   const times: number[] = [];
-  let last: { fit: FitResult; ensemble?: CliEnsembleReport } | null = null;
+  let last: { fit: SpecFit; ensemble?: CliEnsembleReport } | null = null;
   for (let k = 0; k < o.repeats; k++) {
     const r = fitOnce(ds, o, w);
     if (!r.ok) return err(r.error);
     last = r.value;
-    times.push(r.value.fit.timings.totalMs);
+    times.push(r.value.fit.ms);
   }
-  const f = last!.fit;
-  const p = f.features.length;
+  const { model, status, message, warnings, sparse } = last!.fit.outcome;
+  const p = model.library.nFeatures;
+  const equations = modelEquations(model);
   return ok({
-    states: f.stateNames,
-    features: f.features,
-    coefficients: f.stateNames.map((_, j) => Array.from(f.coefficients.subarray(j * p, (j + 1) * p))),
-    equations: Object.fromEntries(f.stateNames.map((s, j) => [s, f.equations[j]!])),
-    status: f.optimizer.status,
-    message: f.optimizer.message,
-    warnings: f.optimizer.warnings,
-    r2: f.r2,
+    states: model.stateNames,
+    features: [...model.library.names],
+    coefficients: model.stateNames.map((_, j) => Array.from(model.coefficients.subarray(j * p, (j + 1) * p))),
+    equations: Object.fromEntries(model.stateNames.map((s, j) => [s, equations[j]!])),
+    status,
+    message,
+    warnings,
+    r2: sparse?.r2 ?? [],
     method: o.method,
     timings: { fitMs: median(times), fitMsAll: times },
     ...(last!.ensemble ? { ensemble: last!.ensemble } : {}),

@@ -5,15 +5,12 @@
  * (Messenger & Bortz 2021) and ensemble SINDy (Fasel et al. 2022).
  */
 import { defaultDerivative, type DerivativeSettings } from '../derivative/registry';
-import { ensembleFit } from '../ensemble/ensemble';
 import { defaultEnsembleSettings, type EnsembleSettings } from '../ensemble/settings';
 import type { LibrarySettings } from '../library/library';
+import { fitWithSpec } from '../methods/fit';
+import type { PipelineSpec } from '../methods/types';
 import type { SparseSettings } from '../optimize/mstls';
-import { fitDataset } from '../pipeline/fit';
-import { sindyRegressionLayer, type RegressionLayer } from '../pipeline/layers';
 import { err, ok, type Dataset, type Result } from '../types';
-import { fitWeak } from '../weak/fitWeak';
-import { weakRegressionLayer } from '../weak/layer';
 import { defaultWeakSettings, type WeakSettings } from '../weak/settings';
 
 import { labMethods, type LabMethod } from './methodIds';
@@ -40,25 +37,26 @@ function derivativeOf(s: LabFitSettings, id: 'fd' | 'savgol' | 'tv'): Derivative
   return s.derivatives?.[id] ?? defaultDerivative[id];
 }
 
-/** The regression layer a method builds (for the ensemble to resample). */
-export function labRegressionLayer(ds: Dataset, base: Exclude<LabMethod, 'ensemble'>, s: LabFitSettings): Result<RegressionLayer> {
-  if (base === 'weak') return weakRegressionLayer(ds, s.library, s.weak ?? defaultWeakSettings());
-  return sindyRegressionLayer(ds, derivativeOf(s, base), s.library);
+/** The registered fitting method (and its derivative estimate) a lab method stands for. */
+export function labPipelineSpec(method: LabMethod, s: LabFitSettings): PipelineSpec {
+  const base = { library: s.library, optimizer: s.optimizer, normalize: s.normalize };
+  const weak = s.weak ?? defaultWeakSettings();
+  if (method === 'weak') return { ...base, derivative: { method: 'fd' }, method: { id: 'weak', settings: { ...weak } } };
+  if (method === 'ensemble') {
+    const e = s.ensemble ?? defaultEnsembleSettings();
+    const b = s.ensembleBase ?? 'fd';
+    return {
+      ...base, derivative: derivativeOf(s, b === 'weak' ? 'fd' : b),
+      method: { id: 'esindy', settings: { models: e.models, inclusionThreshold: e.inclusionThreshold, libraryBagging: e.libraryBagging, sampleFraction: e.sampleFraction, seed: e.seed, form: b === 'weak' ? 'weak' : 'strong', weak: { ...weak } } },
+    };
+  }
+  return { ...base, derivative: derivativeOf(s, method), method: { id: 'sindy', settings: {} } };
 }
 
-/** Fit one dataset with one method. */
+/** Fit one dataset with one method, through the generic method loop. */
 export function fitWithMethod(ds: Dataset, method: LabMethod, s: LabFitSettings): Result<LabFit> {
-  const t0 = performance.now();
-  if (method === 'weak') {
-    const r = fitWeak(ds, s, s.weak ?? defaultWeakSettings());
-    return r.ok ? ok({ features: r.value.features, coefficients: r.value.coefficients, ms: performance.now() - t0 }) : err(r.error);
-  }
-  if (method === 'ensemble') {
-    const reg = labRegressionLayer(ds, s.ensembleBase ?? 'fd', s);
-    if (!reg.ok) return err(reg.error);
-    const e = ensembleFit(reg.value, s.normalize, s.optimizer, s.ensemble ?? defaultEnsembleSettings(), ds.stateNames);
-    return ok({ features: reg.value.theta.library.names, coefficients: e.coefficients, ms: performance.now() - t0 });
-  }
-  const r = fitDataset(ds, { derivative: derivativeOf(s, method), library: s.library, optimizer: s.optimizer, normalize: s.normalize });
-  return r.ok ? ok({ features: r.value.features, coefficients: r.value.coefficients, ms: performance.now() - t0 }) : err(r.error);
+  const r = fitWithSpec(ds, labPipelineSpec(method, s));
+  if (!r.ok) return err(r.error);
+  const { model } = r.value.outcome;
+  return ok({ features: [...model.library.names], coefficients: model.coefficients, ms: r.value.ms });
 }
