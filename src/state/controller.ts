@@ -37,6 +37,8 @@ export function startController(): Controller {
     store.setState((st) => ({ status: { ...st.status, phase: 'error', message } }));
     store.getState().addNote('error', `The fit worker failed: ${message}`);
   });
+  // A replaced worker holds no caches: the next request marks every layer as recomputed.
+  client.onRestart = () => { lastKeys = null; stopping = false; };
   let lastKeys: LayerKeys | null = null;
   let lastMethod = '';
   /** Stop was asked for the running fit: its 'done' ends in the 'stopped' phase */
@@ -171,11 +173,7 @@ export function startController(): Controller {
       // The worker finishes the method with the best model so far and keeps its caches; only a
       // worker stuck inside one long layer is replaced (and then its caches are gone).
       stopping = true;
-      client.stop(() => {
-        lastKeys = null;
-        stopping = false;
-        store.setState((st) => ({ status: { ...st.status, runId: client.current, phase: 'stopped', message: 'stopped' } }));
-      });
+      client.stop();
       store.setState((st) => ({
         status: { ...st.status, phase: 'stopped', message: 'stopped' },
         layers: Object.fromEntries(Object.entries(st.layers).map(([k, v]) => [k, v === 'running' ? 'stale' : v])) as Record<LayerName, LayerState>,

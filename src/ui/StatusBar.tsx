@@ -23,7 +23,8 @@ export function StatusBar() {
       const p = progress.getState();
       if (live.current) {
         const secs = ((performance.now() - p.startedAt) / 1000).toFixed(1);
-        const step = p.models ? ` · model ${p.models.done} of ${p.models.total}` : p.iteration ? ` · pass ${p.iteration}, ${p.nTerms} terms` : '';
+        const step = p.models ? ` · model ${p.models.done} of ${p.models.total}` : p.iteration ? ` · pass ${p.iteration}, ${p.nTerms} terms`
+          : p.label ? ` · ${p.label} (${Math.round(100 * p.fraction)} %)` : '';
         live.current.textContent = p.running ? ` · ${p.layer ?? 'starting'}${step} · ${secs} s` : '';
       }
       raf = p.running ? requestAnimationFrame(paint) : 0;

@@ -1,16 +1,23 @@
 /**
  * Main-thread side of the fit worker: numbers runs and drops answers to superseded runs.
- * Stop asks the worker to finish the running method with the best model so far (its caches
- * stay); a worker that does not answer within STOP_GRACE_MS (stuck inside one long layer) is
- * terminated and replaced, and the last accepted upload is re-sent to the fresh one.
+ *
+ * The worker checks for newer requests and Stop between a method's steps and between layers,
+ * so usually a new setting or Stop is answered within milliseconds and every cache survives.
+ * One long layer (a huge Θ, total-variation derivatives of 10⁵ samples) cannot be interrupted
+ * from inside, so a watchdog covers it: when a newer request or Stop is not acknowledged within
+ * ACK_GRACE_MS — no message of the new run, no end of the stopped one — the worker is
+ * terminated and replaced (its caches are lost), the last accepted upload is re-sent, and so is
+ * the newest request when it was a fit. A superseded long fit never delays the new result.
  */
 import type { FitSpec } from '../core/methods/types';
 import type { FromWorker, KnownKeys, ToWorker } from './protocol';
 
-/** How long Stop waits for the worker's answer before it terminates the worker. */
-export const STOP_GRACE_MS = 1500;
+/** How long a newer request or Stop may wait for the worker's answer before the worker is replaced. */
+export const ACK_GRACE_MS = 1500;
 
 export type Listener = (msg: FromWorker) => void;
+
+type FitMsg = Extract<ToWorker, { type: 'fit' }>;
 
 export class FitClient {
   private worker: Worker;
@@ -18,6 +25,15 @@ export class FitClient {
   private upload: Extract<ToWorker, { type: 'loadCsv' }> | null = null;
   private readonly listener: Listener;
   private readonly onCrash: (message: string) => void;
+  /** the run the worker is busy with (between its request and its done or error), or null */
+  private busyRun: number | null = null;
+  /** the newest fit request, re-sent to a replacement worker while it is unanswered */
+  private latest: FitMsg | null = null;
+  /** what the watchdog waits for: a message of run ≥ `run` (after a newer request), or the end of `run` (after Stop) */
+  private awaiting: { run: number; stop: boolean } | null = null;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** called when the worker had to be replaced (its caches are gone) */
+  onRestart: (() => void) | null = null;
 
   constructor(listener: Listener, onCrash: (message: string) => void) {
     this.listener = listener;
@@ -28,14 +44,12 @@ export class FitClient {
   /** The run id of the latest request: answers tagged with another id are stale. */
   get current(): number { return this.runId; }
 
-  private stopTimer: ReturnType<typeof setTimeout> | null = null;
-  /** true while the worker is busy with a run (between a fit request and its done or error) */
-  private busy = false;
-
   fit(spec: FitSpec, known: KnownKeys, animate: boolean): number {
     this.runId++;
-    this.busy = true;
-    this.send({ type: 'fit', runId: this.runId, spec, known, animate });
+    this.latest = { type: 'fit', runId: this.runId, spec, known, animate };
+    if (this.busyRun !== null) this.watch({ run: this.runId, stop: false });
+    this.busyRun = this.runId;
+    this.send(this.latest);
     return this.runId;
   }
 
@@ -48,37 +62,59 @@ export class FitClient {
     this.upload = { type: 'loadCsv', uploadId, text, timeColumn };
   }
 
-  /**
-   * Finish the current run with the best so far (answers keep the run id). Returns at once;
-   * `onHardStop` is called if the worker had to be terminated (its caches are then lost).
-   */
-  stop(onHardStop?: () => void): void {
-    if (!this.busy) return;
+  /** Finish the current run with the best so far (its answers keep the run id); returns at once. */
+  stop(): void {
+    if (this.busyRun === null) return;
     this.send({ type: 'stop', runId: this.runId });
-    if (this.stopTimer) clearTimeout(this.stopTimer);
-    const run = this.runId;
-    this.stopTimer = setTimeout(() => {
-      this.stopTimer = null;
-      if (!this.busy || this.runId !== run) return;
-      this.worker.terminate();
-      this.runId++;
-      this.busy = false;
-      this.worker = this.spawn();
-      if (this.upload) this.send(this.upload);
-      onHardStop?.();
-    }, STOP_GRACE_MS);
+    this.latest = null;
+    this.watch({ run: this.runId, stop: true });
   }
 
-  dispose(): void { this.worker.terminate(); }
+  dispose(): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.worker.terminate();
+  }
+
+  private watch(what: { run: number; stop: boolean }): void {
+    this.awaiting = what;
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      if (this.awaiting) this.restart();
+    }, ACK_GRACE_MS);
+  }
+
+  /** Replace an unresponsive worker; the newest fit (if any) runs on the fresh one. */
+  private restart(): void {
+    this.worker.terminate();
+    this.awaiting = null;
+    this.busyRun = null;
+    this.worker = this.spawn();
+    if (this.upload) this.send(this.upload);
+    if (this.latest && this.latest.runId === this.runId) {
+      this.busyRun = this.latest.runId;
+      // The fresh worker holds no arrays the main thread knows: it sends data and derivatives again.
+      this.send({ ...this.latest, known: { data: '', derivatives: '' } });
+    } else this.runId++;
+    this.onRestart?.();
+  }
+
+  private heard(msg: FromWorker): void {
+    if (msg.type === 'csv') return;
+    const a = this.awaiting;
+    const ended = msg.type === 'done' || msg.type === 'error';
+    if (a && (a.stop ? msg.runId > a.run || (msg.runId === a.run && ended) : msg.runId >= a.run)) {
+      this.awaiting = null;
+      if (this.watchdog) { clearTimeout(this.watchdog); this.watchdog = null; }
+    }
+    if (ended && msg.runId === this.busyRun) this.busyRun = null;
+  }
 
   private spawn(): Worker {
     const w = new Worker(new URL('./fitWorker.ts', import.meta.url), { type: 'module', name: 'sindy-fit' });
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const msg = e.data;
-      if (msg.type !== 'csv' && msg.runId === this.runId && (msg.type === 'done' || msg.type === 'error')) {
-        this.busy = false;
-        if (this.stopTimer) { clearTimeout(this.stopTimer); this.stopTimer = null; }
-      }
+      this.heard(msg);
       if (msg.type === 'csv' || msg.runId === this.runId) this.listener(msg);
     };
     w.onerror = (e) => { e.preventDefault(); this.onCrash(e.message || 'The fit worker stopped unexpectedly.'); };
