@@ -115,8 +115,8 @@ const paren = (s: string, wrap: boolean): string => (wrap ? `(${s})` : s);
 /**
  * mathjs text with minimal parentheses: `x * (28 - z) - y`, `y / (1 + y)`, `-sin(x) - 0.25 * y`.
  * A right operand of equal precedence keeps its parentheses (`a - (b - c)`, and `a + (b + c)` so
- * that the parse has the same tree and the same rounding); a negative right operand is wrapped
- * (`x * (-3)`) for readability.
+ * that the parse has the same tree and the same rounding); a right operand that starts with a
+ * minus sign is wrapped (`x * (-3)`, `a - (-0.25 * y)`) for readability.
  */
 export function exprToString(e: Expr, names: readonly string[]): string {
   switch (e.kind) {
@@ -137,7 +137,7 @@ export function exprToString(e: Expr, names: readonly string[]): string {
       const l = exprToString(e.left, names);
       const r = exprToString(e.right, names);
       const pl = precedence(e.left), pr = precedence(e.right);
-      return `${paren(l, pl < p)} ${e.op} ${paren(r, pr <= p || pr === PREC_NEG)}`;
+      return `${paren(l, pl < p)} ${e.op} ${paren(r, pr <= p || pr === PREC_NEG || r.startsWith('-'))}`;
     }
   }
 }

@@ -145,29 +145,39 @@ function polish(island: Island, ctx: IslandContext, rng: Rng): number {
   return evaluations;
 }
 
-/** Index buffer reused by tournaments (islands run one at a time per thread). */
+/** Buffers reused by tournaments (islands run one at a time per thread). */
 let scratchIdx = new Int32Array(0);
+let scratchCost = new Float64Array(0);
 
-/** A tournament winner (see the header): sample without replacement, rank by adjusted cost, geometric pick. */
+/**
+ * A tournament winner (see the header): tournamentSelectionN members drawn without replacement
+ * (partial Fisher–Yates), ranked by adjusted cost (ties: older first), the k-th ranked chosen with
+ * probability p(1 − p)ᵏ. No allocation: indices and costs live in reused typed arrays.
+ */
 export function tournament(island: Island, ctx: IslandContext, freq: Float64Array, rng: Rng): Member {
   const o = ctx.options, pop = island.members, n = pop.length;
   const k = Math.min(o.tournamentSelectionN, n);
-  if (scratchIdx.length < n) scratchIdx = new Int32Array(n);
-  const idx = scratchIdx;
+  if (scratchIdx.length < n) { scratchIdx = new Int32Array(n); scratchCost = new Float64Array(n); }
+  const idx = scratchIdx, cost = scratchCost;
   for (let i = 0; i < n; i++) idx[i] = i;
   let total = 0;
   for (let c = 0; c < freq.length; c++) total += freq[c]!;
-  const picked: { m: Member; cost: number }[] = [];
+  const scale = total > 0 ? o.adaptiveParsimonyScaling / total : 0;
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rng() * (n - i));
-    const t = idx[i]!; idx[i] = idx[j]!; idx[j] = t;
-    const m = pop[idx[i]!]!;
-    const share = total > 0 ? (freq[m.complexity] ?? 0) / total : 0;
-    picked.push({ m, cost: costOf(m, ctx) * Math.exp(o.adaptiveParsimonyScaling * share) });
+    const pick = idx[j]!;
+    idx[j] = idx[i]!;
+    const m = pop[pick]!;
+    const c = costOf(m, ctx) * Math.exp(scale * (freq[m.complexity] ?? 0));
+    // insertion into the ranked prefix idx[0…i)
+    let q = i;
+    while (q > 0 && (cost[q - 1]! > c || (cost[q - 1] === c && pop[idx[q - 1]!]!.birth > m.birth))) {
+      idx[q] = idx[q - 1]!; cost[q] = cost[q - 1]!; q--;
+    }
+    idx[q] = pick; cost[q] = c;
   }
-  picked.sort((a, b) => (a.cost < b.cost ? -1 : a.cost > b.cost ? 1 : a.m.birth - b.m.birth));
-  for (let i = 0; i < k - 1; i++) if (rng() < o.tournamentSelectionP) return picked[i]!.m;
-  return picked[k - 1]!.m;
+  for (let i = 0; i < k - 1; i++) if (rng() < o.tournamentSelectionP) return pop[idx[i]!]!;
+  return pop[idx[k - 1]!]!;
 }
 
 /** Put m in place of the member with the smallest birth number. */

@@ -38,7 +38,11 @@ export interface SymbolicOptions {
   /** largest tree (node count) and deepest tree allowed */
   maxsize: number;
   maxdepth: number;
-  /** cost = loss / baseline loss + parsimony × complexity */
+  /**
+   * cost = loss / baseline loss + parsimony × complexity. 0 by default, as in PySR ≥ 0.17: a fixed
+   * penalty outweighs the loss once the fit is within a few per mille, and adaptive parsimony
+   * already keeps small trees in play (with 0.0032 Kidger's y/(1 + y) was found less often).
+   */
   parsimony: number;
   /** tournament cost × exp(scaling × frequency of the candidate's complexity) (PySR's adaptive parsimony) */
   adaptiveParsimonyScaling: number;
@@ -85,7 +89,7 @@ export const defaultSymbolicOptions: Readonly<SymbolicOptions> = Object.freeze({
   ncyclesPerIteration: 200,
   maxsize: 20,
   maxdepth: 20,
-  parsimony: 0.0032,
+  parsimony: 0,
   adaptiveParsimonyScaling: 20,
   tournamentSelectionN: 12,
   tournamentSelectionP: 0.86,

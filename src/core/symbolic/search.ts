@@ -29,11 +29,13 @@ import type { FitWork } from './constants';
 import { checkData, type Problem, type SymbolicData } from './dataset';
 import { createEvaluator } from './evaluate';
 import { chooseBest, createHallOfFame, offer, paretoFront, type FrontEntry, type HallOfFame, type Member } from './hallOfFame';
-import { costOf, createIsland, evolveIsland, type EvolveReport, type Island, type IslandContext } from './island';
+import { costOf, createIsland, evolveIsland, lossOfExpr, type EvolveReport, type Island, type IslandContext } from './island';
 import { createJacobianWork } from './jacobian';
 import { migrate } from './migration';
 import { validateSymbolicOptions, type SymbolicOptions } from './options';
 import { createProgram } from './program';
+import { simplify } from './simplify';
+import { exprComplexity } from '../model/expr';
 
 export interface SymbolicSearch {
   ctx: IslandContext;
@@ -142,7 +144,7 @@ export function runSearch(s: SymbolicSearch): SymbolicResult {
 export function finishIteration(s: SymbolicSearch, reports: readonly EvolveReport[]): void {
   const o = s.ctx.options;
   for (const r of reports) {
-    for (const m of r.bestSeen) if (m) offer(s.hof, m);
+    for (const m of r.bestSeen) if (m) offerSimplified(s, m);
     for (let c = 0; c < s.freq.length; c++) s.freq[c]! += r.births[c] ?? 0;
     s.evaluations += r.evaluations;
   }
@@ -160,6 +162,21 @@ export function finishIteration(s: SymbolicSearch, reports: readonly EvolveRepor
   const front = currentFront(s);
   const minLoss = front.length ? front[front.length - 1]!.loss : Infinity;
   if (s.iteration >= o.niterations || (o.earlyStopLoss > 0 && minLoss <= o.earlyStopLoss)) s.done = true;
+}
+
+/**
+ * Offer m to the hall of fame, and its simplified form too when that is smaller: an island may
+ * replace a member before the end-of-iteration simplification reaches it, and the front should
+ * show −(x / (1 + x)), not −1 · (x / (x + 1)).
+ */
+function offerSimplified(s: SymbolicSearch, m: Member): void {
+  offer(s.hof, m);
+  const e = simplify(m.expr);
+  const complexity = exprComplexity(e);
+  if (complexity >= m.complexity) return;
+  const loss = lossOfExpr(e, s.ctx);
+  s.evaluations++;
+  offer(s.hof, { expr: e, loss, complexity, birth: m.birth });
 }
 
 function topMembers(isl: Island, ctx: IslandContext, k: number): Member[] {
