@@ -7,12 +7,14 @@ import { cpus } from 'node:os';
 import { benchFit } from './fit';
 import { benchRefit } from './refit';
 import { printRows, type BenchRow } from './stats';
+import { benchSymbolic } from './symbolic';
 import { benchWeak } from './weak';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['SINDy fit vs PySINDy (derivatives + library + optimizer, in-process)', benchFit],
   ['Hot refit: threshold / α drag on the cached regression layer (Lorenz, degree 3)', benchRefit],
   ['Weak SINDy next to plain SINDy (Lorenz, 5 % noise, degree 2)', benchWeak],
+  ['Symbolic regression: evaluator throughput and search speed', benchSymbolic],
 ];
 
 const t0 = performance.now();
