@@ -20,7 +20,7 @@ import { adamStep, createAdam, type AdamState } from './adam';
 import { checkShootingData } from './datasetCheck';
 import { lbfgsInit, lbfgsStep, type LbfgsState, type Objective } from './lbfgs';
 import { dataScales } from './scaling';
-import { ShootingLoss, standardisedWeights } from './shooting';
+import { consecutiveSegments, ShootingLoss, standardisedWeights } from './shooting';
 import type { FittedField, ParamVectorField } from './vectorField';
 
 export interface FinetuneOptions {
@@ -78,18 +78,6 @@ export function validateFinetuneOptions(o: Partial<FinetuneOptions> = {}): Resul
   if (!whole(f.stepsPerSpacing, 1, 100)) return err(`The RK4 steps per sample spacing must be a whole number from 1 to 100 (got ${f.stepsPerSpacing}).`);
   if (!(f.learningRate > 0 && f.learningRate <= 1)) return err(`The learning rate must be in (0, 1] (got ${f.learningRate}).`);
   return ok(f);
-}
-
-/** Consecutive segments of len samples (sharing end points) covering every trajectory: triples (k, start, length). */
-export function consecutiveSegments(ds: Dataset, len: number): Int32Array {
-  const out: number[] = [];
-  ds.trajectories.forEach((tr, k) => {
-    const n = tr.t.length;
-    if (n < 2) return;
-    const L = len === 0 ? n : Math.min(len, n);
-    for (let start = 0; start < n - 1; start += L - 1) out.push(k, start, Math.min(L, n - start));
-  });
-  return Int32Array.from(out);
 }
 
 export function createFinetuner(model: FittedField, ds: Dataset, options: Partial<FinetuneOptions> = {}): Result<Finetuner> {

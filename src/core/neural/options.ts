@@ -37,6 +37,12 @@ export interface NeuralOptions {
   stepsPerSpacing: number;
   /** the minibatch gradient is scaled down to this Euclidean norm when longer (0: off) */
   clipNorm: number;
+  /**
+   * L-BFGS iterations after the Adam steps, on every segment of segmentEnd samples at once
+   * (full batch, deterministic). Adam gets near a good fit; the polish takes it to the noise
+   * floor far faster than more Adam steps would (0: off).
+   */
+  polishSteps: number;
 }
 
 export const neuralDefaults: Readonly<NeuralOptions> = Object.freeze({
@@ -54,6 +60,7 @@ export const neuralDefaults: Readonly<NeuralOptions> = Object.freeze({
   finalLearningRate: 0.05,
   stepsPerSpacing: 2,
   clipNorm: 0,
+  polishSteps: 200,
 });
 
 type NumericKey = { [K in keyof NeuralOptions]: NeuralOptions[K] extends number ? K : never }[keyof NeuralOptions];
@@ -72,6 +79,7 @@ export const neuralLimits: Readonly<Record<NumericKey, readonly [number, number,
   finalLearningRate: [0, 1, false, 'The final learning-rate fraction'],
   stepsPerSpacing: [1, 100, true, 'The RK4 steps per sample spacing'],
   clipNorm: [0, 1e6, false, 'The gradient clipping norm'],
+  polishSteps: [0, 100_000, true, 'The number of L-BFGS polishing steps'],
 });
 
 /** The defaults overridden by o, checked: each problem named with the range to choose from. */

@@ -88,3 +88,15 @@ export class ShootingLoss {
 export function standardisedWeights(std: Float64Array): Float64Array {
   return Float64Array.from(std, (s) => 1 / (s * s));
 }
+
+/** Consecutive segments of len samples (sharing end points) covering every trajectory: triples (k, start, length). */
+export function consecutiveSegments(ds: Dataset, len: number): Int32Array {
+  const out: number[] = [];
+  ds.trajectories.forEach((tr, k) => {
+    const n = tr.t.length;
+    if (n < 2) return;
+    const L = len === 0 ? n : Math.min(len, n);
+    for (let start = 0; start < n - 1; start += L - 1) out.push(k, start, Math.min(L, n - start));
+  });
+  return Int32Array.from(out);
+}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sampleSystem } from '../../../src/core/data/generate';
 import { addNoise } from '../../../src/core/data/noise';
-import { consecutiveSegments, createFinetuner, finetuneStep, fittedParams } from '../../../src/core/neural/finetune';
+import { createFinetuner, finetuneStep, fittedParams } from '../../../src/core/neural/finetune';
 import { linearField } from '../../../src/core/neural/linearField';
 import { dataScales } from '../../../src/core/neural/scaling';
-import { ShootingLoss, standardisedWeights } from '../../../src/core/neural/shooting';
+import { consecutiveSegments, ShootingLoss, standardisedWeights } from '../../../src/core/neural/shooting';
 import type { ParamVectorField } from '../../../src/core/neural/vectorField';
 import { defaultParams, getSystem } from '../../../src/core/systems/registry';
 import type { Dataset } from '../../../src/core/types';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleSystem } from '../../../src/core/data/generate';
+import { consecutiveSegments } from '../../../src/core/neural/shooting';
 import { createTrainer, lossHistory, trainedField, trainStep } from '../../../src/core/neural/train';
 import { defaultParams, getSystem } from '../../../src/core/systems/registry';
 import type { Dataset } from '../../../src/core/types';
@@ -12,7 +13,7 @@ function oscillator(): Dataset {
   return r.value;
 }
 
-const small = { width: 16, depth: 2, batchSize: 8, steps: 600, segmentStart: 3, segmentEnd: 6, stepsPerSpacing: 1 };
+const small = { width: 16, depth: 2, batchSize: 8, steps: 600, segmentStart: 3, segmentEnd: 6, stepsPerSpacing: 1, polishSteps: 0 };
 
 const mean = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -47,12 +48,36 @@ describe('neural ODE trainer', () => {
     expect(trainStep(tr, 5).step).toBe(600);
   });
 
+  it('polishes with full-batch L-BFGS after the Adam steps, lowering the loss over every segment', () => {
+    const ds = oscillator();
+    const r = createTrainer(ds, { ...small, steps: 100, polishSteps: 40 }, 2);
+    if (!r.ok) throw new Error(r.error);
+    const tr = r.value;
+    const p = trainStep(tr, 100);
+    expect(p.phase).toBe('adam');
+    expect(p.fraction).toBeCloseTo(100 / 140, 12);
+    const segs = consecutiveSegments(ds, small.segmentEnd);
+    const fullLoss = () => tr.shooting.evaluate(tr.theta, segs, segs.length / 3, null).loss;
+    const afterAdam = fullLoss();
+    let q = trainStep(tr, 1);
+    expect(q.phase).toBe('polish');
+    // the polish records the full-batch loss of its iterate
+    expect(q.loss).toBeCloseTo(fullLoss(), 12);
+    while (!q.done) q = trainStep(tr, 10);
+    expect(q.status).toBe('done');
+    expect(q.fraction).toBe(1);
+    expect(fullLoss()).toBeLessThan(0.5 * afterAdam);
+    const h = lossHistory(tr);
+    for (let k = 101; k < h.length; k++) expect(h[k]!).toBeLessThanOrEqual(h[k - 1]!);
+  });
+
   it('is deterministic: the same data, options and seed give a bit-identical loss history; another seed differs', () => {
     const ds = oscillator();
     const run = (seed: number) => {
-      const r = createTrainer(ds, { ...small, steps: 40 }, seed);
+      const r = createTrainer(ds, { ...small, steps: 30, polishSteps: 10 }, seed);
       if (!r.ok) throw new Error(r.error);
       trainStep(r.value, 40);
+      expect(r.value.step).toBe(40);
       return { h: Array.from(lossHistory(r.value)), theta: Array.from(r.value.theta) };
     };
     const a = run(7), b = run(7), c = run(8);
