@@ -77,6 +77,28 @@ describe('distillation: neural ODE → SINDy', () => {
     expect(cmp.maxRelativeError).toBeLessThan(0.1);
   });
 
+  it('reads the field at each observed state and at jittered copies of it', () => {
+    const r = createTrainer(noisy, { width: 4, steps: 1, polishSteps: 0 }, 1);
+    if (!r.ok) throw new Error(r.error);
+    const model = trainedField(r.value);
+    const pairs = distillPairs(model, noisy, { copies: 3, jitter: 0.05, seed: 4 });
+    if (!pairs.ok) throw new Error(pairs.error);
+    const { Y, F, n } = pairs.value;
+    expect(n).toBe(180);
+    const y = noisy.trajectories[0]!.y;
+    const f = new Float64Array(2);
+    for (let i = 0; i < 60; i++) {
+      // copy 0 is the observed state; the others are near it, not on it
+      expect([Y[6 * i], Y[6 * i + 1]]).toEqual([y[2 * i], y[2 * i + 1]]);
+      expect(Y[6 * i + 2]).not.toBe(y[2 * i]);
+      expect(Math.abs(Y[6 * i + 2]! - y[2 * i]!)).toBeLessThan(0.5);
+      for (let c = 0; c < 3; c++) {
+        model.field.eval(Y.subarray(6 * i + 2 * c, 6 * i + 2 * c + 2), model.theta, f);
+        expect([F[6 * i + 2 * c], F[6 * i + 2 * c + 1]]).toEqual([f[0], f[1]]);
+      }
+    }
+  });
+
   it('rejects bad distillation options and a model of the wrong size with messages', () => {
     const r = createTrainer(noisy, { width: 4, steps: 1, polishSteps: 0 }, 1);
     if (!r.ok) throw new Error(r.error);
