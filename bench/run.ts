@@ -5,6 +5,7 @@
  */
 import { cpus } from 'node:os';
 import { benchFit } from './fit';
+import { benchNeural } from './neural';
 import { benchRefit } from './refit';
 import { printRows, type BenchRow } from './stats';
 import { benchSymbolic } from './symbolic';
@@ -15,6 +16,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['Hot refit: threshold / α drag on the cached regression layer (Lorenz, degree 3)', benchRefit],
   ['Weak SINDy next to plain SINDy (Lorenz, 5 % noise, degree 2)', benchWeak],
   ['Symbolic regression: evaluator throughput and search speed', benchSymbolic],
+  ['Neural ODE: gradient steps and training time (rational oscillator)', benchNeural],
 ];
 
 const t0 = performance.now();
