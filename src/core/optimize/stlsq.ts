@@ -8,9 +8,9 @@
  * The optimizer is steppable (init / step / finish) so the playground can animate the
  * terms disappearing pass by pass; every iterate is kept in `history`.
  */
-import { solveSubsystem } from '../linalg/dense';
 import { toOriginalScale, type RegressionProblem } from './problem';
 import { fmtAdvice, unbias, type OptimizerResult } from './result';
+import { noteSolve, solveSupport, solveWarnings, type SolveIssues } from './supportSolve';
 
 export interface StlsqSettings { method: 'stlsq'; threshold: number; alpha: number; maxIter: number }
 
@@ -31,19 +31,21 @@ export interface StlsqState {
   converged: boolean;
   /** largest |ξ| of the first pass: a threshold below it keeps at least one term */
   firstMax: number;
+  /** per state, the worst solve so far (ill-conditioned or regularised), for the warnings */
+  issues: SolveIssues;
 }
 
 export function stlsqInit(problem: RegressionProblem): StlsqState {
   const size = problem.m * problem.p;
   return {
     support: new Uint8Array(size).fill(1), coef: new Float64Array(size), history: [],
-    iteration: 0, selected: size, done: false, allPruned: false, converged: false, firstMax: 0,
+    iteration: 0, selected: size, done: false, allPruned: false, converged: false, firstMax: 0, issues: new Map(),
   };
 }
 
 /** One thresholding pass over every state. Returns the same state object, updated. */
 export function stlsqStep(problem: RegressionProblem, s: StlsqSettings, st: StlsqState): StlsqState {
-  const { p, m, gram, cross } = problem;
+  const { p, m } = problem;
   if (st.done) return st;
   if (countOnes(st.support) === 0) {
     st.coef.fill(0); st.allPruned = true; st.done = true;
@@ -55,10 +57,9 @@ export function stlsqStep(problem: RegressionProblem, s: StlsqSettings, st: Stls
     idx.length = 0;
     for (let a = 0; a < p; a++) if (st.support[j * p + a]) idx.push(a);
     if (idx.length === 0) continue;
-    // Collinear columns with α = 0: fall back to a tiny ridge rather than failing.
-    const x = solveSubsystem(gram, p, idx, cross, m, j, s.alpha)
-      ?? solveSubsystem(gram, p, idx, cross, m, j, 1e-10 * traceOf(gram, p) + 1e-300);
-    if (!x) continue;
+    const sol = solveSupport(problem, idx, j, s.alpha);
+    noteSolve(st.issues, j, sol);
+    const x = sol.x;
     for (let c = 0; c < idx.length; c++) {
       const v = x[c]!;
       const a = idx[c]!;
@@ -80,7 +81,7 @@ export function stlsqStep(problem: RegressionProblem, s: StlsqSettings, st: Stls
 
 /** Final least-squares refit on the support, and the user-facing status. */
 export function stlsqFinish(problem: RegressionProblem, s: StlsqSettings, st: StlsqState, stateNames?: string[]): OptimizerResult {
-  const warnings: string[] = [];
+  const warnings = solveWarnings(st.issues, problem.m, stateNames);
   if (st.allPruned) {
     const suggested = st.firstMax * 0.9;
     return {
@@ -116,10 +117,4 @@ function countOnes(mask: Uint8Array): number {
   let c = 0;
   for (let i = 0; i < mask.length; i++) c += mask[i]!;
   return c;
-}
-
-function traceOf(g: Float64Array, p: number): number {
-  let t = 0;
-  for (let a = 0; a < p; a++) t += g[a * p + a]!;
-  return t;
 }
