@@ -8,6 +8,7 @@
  * The optimizer is steppable (init / step / finish) so the playground can animate the
  * terms disappearing pass by pass; every iterate is kept in `history`.
  */
+import { checkedValueBelow, typed } from './advice';
 import { toOriginalScale, type RegressionProblem } from './problem';
 import { fmtAdvice, unbias, type OptimizerResult } from './result';
 import { noteSolve, solveSupport, solveWarnings, type SolveIssues } from './supportSolve';
@@ -82,15 +83,7 @@ export function stlsqStep(problem: RegressionProblem, s: StlsqSettings, st: Stls
 /** Final least-squares refit on the support, and the user-facing status. */
 export function stlsqFinish(problem: RegressionProblem, s: StlsqSettings, st: StlsqState, stateNames?: string[]): OptimizerResult {
   const warnings = solveWarnings(st.issues, problem.m, stateNames);
-  if (st.allPruned) {
-    const suggested = st.firstMax * 0.9;
-    return {
-      status: 'all_pruned',
-      message: `The threshold ${fmtAdvice(s.threshold)} removed every term. Lower it below ${fmtAdvice(st.firstMax)} (the largest coefficient of the first pass).`,
-      coefficients: new Float64Array(problem.m * problem.p), history: st.history,
-      iterations: st.iteration, suggested, warnings,
-    };
-  }
+  if (st.allPruned) return allPruned(problem, s, st, warnings);
   const coefficients = toOriginalScale(problem, st.coef);
   unbias(problem, coefficients, warnings, stateNames);
   const converged = st.converged;
@@ -106,11 +99,37 @@ export function stlsqFinish(problem: RegressionProblem, s: StlsqSettings, st: St
   };
 }
 
-/** Run STLSQ to completion. */
-export function stlsq(problem: RegressionProblem, s: StlsqSettings, stateNames?: string[]): OptimizerResult {
+/**
+ * The all-pruned result, with a threshold to try that has been checked: the largest coefficient
+ * of the first pass rounded down (a threshold at or below it keeps that term in the first pass),
+ * run to the end to make sure some term survives every pass.
+ */
+function allPruned(problem: RegressionProblem, s: StlsqSettings, st: StlsqState, warnings: string[]): OptimizerResult {
+  let kept = 0;
+  const value = checkedValueBelow(st.firstMax, (t) => {
+    kept = runPasses(problem, { ...s, threshold: t }).selected;
+    return kept > 0;
+  });
+  const head = `The threshold ${fmtAdvice(s.threshold)} removed every term.`;
+  return {
+    status: 'all_pruned',
+    message: value === null
+      ? `${head} Every coefficient of the first pass is 0 (or no smaller threshold helps): check that the data change over time and that the library can describe them.`
+      : `${head} Lower it to ${typed(value)} or less: at ${typed(value)} STLSQ keeps ${kept} term${kept === 1 ? '' : 's'}.`,
+    coefficients: new Float64Array(problem.m * problem.p), history: st.history,
+    iterations: st.iteration, suggested: value ?? undefined, warnings,
+  };
+}
+
+function runPasses(problem: RegressionProblem, s: StlsqSettings): StlsqState {
   const st = stlsqInit(problem);
   while (!st.done) stlsqStep(problem, s, st);
-  return stlsqFinish(problem, s, st, stateNames);
+  return st;
+}
+
+/** Run STLSQ to completion. */
+export function stlsq(problem: RegressionProblem, s: StlsqSettings, stateNames?: string[]): OptimizerResult {
+  return stlsqFinish(problem, s, runPasses(problem, s), stateNames);
 }
 
 function countOnes(mask: Uint8Array): number {

@@ -16,7 +16,7 @@
  */
 import { applyQt, householderQR, scaledConditionBound, smallestRelativePivot, solveR } from '../linalg/householder';
 import { RANK_TOL } from '../linalg/leastSquares';
-import { solveScaledSubsystem } from '../linalg/scaledCholesky';
+import { scaledCholesky, scaledCholeskySolve, solveScaledSubsystem } from '../linalg/scaledCholesky';
 import type { RegressionProblem } from './problem';
 
 export interface SupportSolve {
@@ -157,8 +157,7 @@ export function solveWarnings(issues: SolveIssues, m: number, stateNames?: strin
   const out: string[] = [];
   for (let j = 0; j < m; j++) {
     const sol = issues.get(j);
-    const w = sol ? solveWarning(sol, stateNames?.[j] ?? `x${j + 1}`) : null;
-    if (w) out.push(w);
+    if (sol) pushWarning(out, solveWarning(sol, stateNames?.[j] ?? `x${j + 1}`));
   }
   return out;
 }
@@ -166,10 +165,72 @@ export function solveWarnings(issues: SolveIssues, m: number, stateNames?: strin
 /** The warning a solve calls for (regularised, or too ill-conditioned to trust), or null. */
 export function solveWarning(sol: SupportSolve, stateName: string): string | null {
   if (sol.regularised) {
-    return `Some library terms offered to d${stateName}/dt are numerically dependent (one is a combination of others); a tiny ridge was added to get an answer. Remove redundant terms or lower the degree.`;
+    return `${dependentPrefix(stateName)} (one is a combination of others); a tiny ridge was added to get an answer. Remove redundant terms or lower the degree.`;
   }
   if (sol.kappa > WARN_KAPPA) {
-    return `The library terms offered to d${stateName}/dt are nearly collinear (condition number ≈ ${sol.kappa.toExponential(0)} with columns scaled to unit norm), so which terms survive the threshold may be unreliable. Lower the degree or remove redundant terms.`;
+    return `${collinearPrefix(stateName)} (condition number ≈ ${sol.kappa.toExponential(0)} with columns scaled to unit norm): which terms survive the threshold, and their coefficients, may be unreliable. Lower the degree or remove redundant terms.`;
   }
   return null;
+}
+
+const dependentPrefix = (name: string) => `Some library terms offered to d${name}/dt are numerically dependent`;
+const collinearPrefix = (name: string) => `The library terms offered to d${name}/dt are nearly collinear`;
+
+/** Add `w` unless a warning of the same kind for the same state is there already. */
+export function pushWarning(warnings: string[], w: string | null): void {
+  if (!w) return;
+  const head = w.slice(0, w.indexOf(' ('));
+  if (!warnings.some((x) => x.startsWith(head))) warnings.push(w);
+}
+
+/**
+ * SR3's relaxed step for many w (one state at a time):
+ *     ξ = argmin ½‖ẏ_j − Θ_w ξ‖² + (1/(2ν))‖ξ − w‖² = (G + I/ν)⁻¹(Θ_wᵀẏ_j + w/ν),
+ * factored once. Fast path: scaled Cholesky of G + I/ν when its bound vouches for it; otherwise
+ * QR of [R; D⁻¹/√ν] (the kept QR of Θ̃ stacked on the proximal rows), the right-hand side
+ * [z_j; w/√ν]. Null only for ν outside (0, ∞).
+ */
+export interface RelaxedSolver {
+  /** out (length p, working scale) ← ξ for state j and w (length p, working scale) */
+  solve(j: number, w: Float64Array, out: Float64Array): void;
+  /** condition bound of the column-scaled stacked design */
+  kappa: number;
+}
+
+export function relaxedSolver(problem: RegressionProblem, nu: number): RelaxedSolver | null {
+  if (!(nu > 0 && nu < Infinity)) return null;
+  const { p, m, gram, cross } = problem;
+  const h = Float64Array.from(gram);
+  for (let a = 0; a < p; a++) h[a * p + a]! += 1 / nu;
+  const f = scaledCholesky(h, p);
+  if (f && f.kappa <= FAST_KAPPA) {
+    return {
+      kappa: Math.sqrt(f.kappa),
+      solve(j, w, out) {
+        for (let a = 0; a < p; a++) out[a] = cross[a * m + j]! + w[a]! / nu;
+        scaledCholeskySolve(f, out);
+      },
+    };
+  }
+  const qr = problemQR(problem);
+  const { q, r, z, d } = qr;
+  const rows = q + p;
+  const b = new Float64Array(rows * p);
+  for (let c = 0; c < p; c++) {
+    for (let row = 0; row < q; row++) b[c * rows + row] = r[row * p + c]!;
+    b[c * rows + q + c] = 1 / (Math.sqrt(nu) * d[c]!);
+  }
+  const stacked = householderQR(b, rows, p);
+  const rhs = new Float64Array(rows);
+  const root = Math.sqrt(nu);
+  return {
+    kappa: scaledConditionBound(stacked),
+    solve(j, w, out) {
+      for (let row = 0; row < q; row++) rhs[row] = z[row * m + j]!;
+      for (let a = 0; a < p; a++) rhs[q + a] = w[a]! / root;
+      applyQt(stacked, rhs);
+      const x = solveR(stacked, rhs);
+      for (let a = 0; a < p; a++) out[a] = x[a]! / d[a]!;
+    },
+  };
 }
