@@ -260,15 +260,18 @@ export function choleskySolveInPlace(a: Float64Array, k: number, b: Float64Array
   return true;
 }
 
-/** Cholesky A = LLᵀ in place: the lower triangle of `a` (k × k) becomes L. False if not SPD. */
+/**
+ * Cholesky A = LLᵀ in place: the lower triangle of `a` (k × k) becomes L. False if not SPD.
+ * Each pivot is judged against its own diagonal entry: d_j / a_jj is the pivot of D⁻¹AD⁻¹
+ * (D = diag(√a_jj)), so the test does not depend on the units of the columns. Judged against
+ * the largest diagonal instead, a small column (the constant 1 next to z⁵) looks singular.
+ */
 export function choleskyFactor(a: Float64Array, k: number): boolean {
-  let maxDiag = 0;
-  for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * k + i]!));
-  const tiny = maxDiag * 1e-14;
   for (let j = 0; j < k; j++) {
-    let d = a[j * k + j]!;
+    const ajj = a[j * k + j]!;
+    let d = ajj;
     for (let q = 0; q < j; q++) d -= a[j * k + q]! * a[j * k + q]!;
-    if (!(d > tiny)) return false;
+    if (!(d > ajj * PIVOT_TOL)) return false;
     const ljj = Math.sqrt(d);
     a[j * k + j] = ljj;
     for (let i = j + 1; i < k; i++) {
@@ -279,6 +282,9 @@ export function choleskyFactor(a: Float64Array, k: number): boolean {
   }
   return true;
 }
+
+/** Smallest acceptable pivot, relative to the pivot's own diagonal entry (about 50 ε). */
+const PIVOT_TOL = 1e-14;
 
 /** Solve LLᵀ x = b in place, L from choleskyFactor. */
 export function choleskySolveFactored(l: Float64Array, k: number, b: Float64Array): void {

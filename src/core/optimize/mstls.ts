@@ -23,10 +23,10 @@
  * Cost per equation: L grid points × ≤ p passes × one k × k Cholesky solve (k ≤ p), on the
  * normal equations already formed — negligible next to assembling them.
  */
-import { solveSubsystem } from '../linalg/dense';
 import { toOriginalScale, type RegressionProblem } from './problem';
 import { optimize, validateOptimizer, type OptimizerSettings } from './registry';
 import { fmtAdvice, unbias, type OptimizerResult } from './result';
+import { noteSolve, solveSupport, solveWarnings, type SolveIssues } from './supportSolve';
 import { err, ok, type Result } from '../types';
 
 export interface MstlsSettings {
@@ -64,13 +64,13 @@ export function lambdaGrid(size: number, lambdaMin: number): number[] {
 }
 
 /** Everything an equation's thresholding needs: column norms, ‖b‖, the full fit ξ_0. */
-interface Equation { j: number; colNorm: Float64Array; bNorm: number; full: Float64Array | null; fullNorm: number }
+interface Equation { j: number; colNorm: Float64Array; bNorm: number; full: Float64Array; fullNorm: number; issues: SolveIssues }
 
-function solve(problem: RegressionProblem, idx: readonly number[], j: number, alpha: number): Float64Array | null {
-  const { gram, cross, p, m } = problem;
-  let trace = 0;
-  for (let a = 0; a < p; a++) trace += gram[a * p + a]!;
-  return solveSubsystem(gram, p, idx, cross, m, j, alpha) ?? solveSubsystem(gram, p, idx, cross, m, j, 1e-10 * trace + 1e-300);
+/** Least squares (ridge α) on the support idx, column-scaled and checked (supportSolve.ts). */
+function solve(problem: RegressionProblem, idx: readonly number[], j: number, alpha: number, issues: SolveIssues): Float64Array {
+  const sol = solveSupport(problem, idx, j, alpha);
+  noteSolve(issues, j, sol);
+  return sol.x;
 }
 
 /** ‖G v‖ = √(vᵀ GᵀG v) from the Gram matrix (working scale). */
@@ -86,21 +86,20 @@ function gNorm(problem: RegressionProblem, v: Float64Array): number {
   return Math.sqrt(Math.max(s, 0));
 }
 
-function equation(problem: RegressionProblem, j: number, alpha: number): Equation {
+function equation(problem: RegressionProblem, j: number, alpha: number, issues: SolveIssues): Equation {
   const { p, n, m, target, gram } = problem;
   const colNorm = new Float64Array(p);
   for (let a = 0; a < p; a++) colNorm[a] = Math.sqrt(gram[a * p + a]!);
   let bb = 0;
   for (let i = 0; i < n; i++) bb += target[i * m + j]! ** 2;
-  const x = solve(problem, Array.from({ length: p }, (_, a) => a), j, alpha);
-  const full = x ? Float64Array.from(x) : null;
-  return { j, colNorm, bNorm: Math.sqrt(bb), full, fullNorm: full ? gNorm(problem, full) : 0 };
+  const full = solve(problem, Array.from({ length: p }, (_, a) => a), j, alpha, issues);
+  return { j, colNorm, bNorm: Math.sqrt(bb), full, fullNorm: gNorm(problem, full), issues };
 }
 
 /** Sequential thresholding of one equation at relative threshold λ, from the full fit. */
 function thresholdEquation(problem: RegressionProblem, eq: Equation, lambda: number, s: MstlsSettings): MstlsPoint {
   const p = problem.p;
-  let coef = eq.full && eq.bNorm > 0 ? Float64Array.from(eq.full) : new Float64Array(p);
+  let coef = eq.bNorm > 0 ? Float64Array.from(eq.full) : new Float64Array(p);
   let iterations = 0;
   const kept = (a: number) => {
     const share = (Math.abs(coef[a]!) * eq.colNorm[a]!) / eq.bNorm;
@@ -113,14 +112,14 @@ function thresholdEquation(problem: RegressionProblem, eq: Equation, lambda: num
     if (idx.length === nonzero) break;
     iterations++;
     const next = new Float64Array(p);
-    const x = idx.length ? solve(problem, idx, eq.j, s.alpha) : null;
+    const x = idx.length ? solve(problem, idx, eq.j, s.alpha, eq.issues) : null;
     if (x) idx.forEach((a, c) => { next[a] = x[c]!; });
     coef = next;
     if (!x) break;
   }
   const diff = new Float64Array(p);
   let count = 0;
-  for (let a = 0; a < p; a++) { diff[a] = coef[a]! - (eq.full?.[a] ?? 0); if (coef[a] !== 0) count++; }
+  for (let a = 0; a < p; a++) { diff[a] = coef[a]! - eq.full[a]!; if (coef[a] !== 0) count++; }
   const misfit = eq.fullNorm > 0 ? gNorm(problem, diff) / eq.fullNorm : count === 0 ? 0 : 1;
   const gamma = s.sparsityWeight ?? mstlsDefaults.sparsityWeight;
   return { lambda, coef, misfit, kept: count, loss: misfit + (gamma * count) / p, iterations };
@@ -133,8 +132,9 @@ export function mstls(problem: RegressionProblem, s: MstlsSettings, stateNames?:
   const working = new Float64Array(m * p);
   const equations: MstlsEquation[] = [];
   let iterations = 0;
+  const issues: SolveIssues = new Map();
   for (let j = 0; j < m; j++) {
-    const eq = equation(problem, j, s.alpha);
+    const eq = equation(problem, j, s.alpha, issues);
     let best: MstlsPoint | null = null;
     const curve: MstlsEquation['curve'] = [];
     for (const lambda of lambdas) {
@@ -147,7 +147,7 @@ export function mstls(problem: RegressionProblem, s: MstlsSettings, stateNames?:
     equations.push({ chosen: best!, curve });
   }
   const coefficients = toOriginalScale(problem, working);
-  const warnings: string[] = [];
+  const warnings = solveWarnings(issues, m, stateNames);
   const empty = equations.every((e) => e.chosen.kept === 0);
   if (!empty) unbias(problem, coefficients, warnings, stateNames);
   equations.forEach((e, j) => {

@@ -1,6 +1,7 @@
 /** What every optimizer returns, and the shared final step (unbiasing on the support). */
-import { leastSquaresNormal, leastSquaresNormalRows, leastSquaresQR } from '../linalg/leastSquares';
+import { leastSquaresNormal, leastSquaresNormalRows } from '../linalg/leastSquares';
 import type { RegressionProblem } from './problem';
+import { pushWarning, solveSupportQR, solveWarning } from './supportSolve';
 
 export type OptimizerStatus = 'ok' | 'all_pruned' | 'not_converged';
 
@@ -23,23 +24,30 @@ export interface OptimizerResult {
  * shrinkage from the ridge/L1 penalty is removed while the sparsity pattern is kept.
  * coef: m × p original scale, modified in place. Solved from the problem's normal equations
  * refined against Θ (its column store when there is one, else its rows), as accurate as QR on
- * Θ at a fraction of the cost; QR when that cannot vouch for its answer.
+ * Θ at a fraction of the cost; when that cannot vouch for its answer, from the QR of the
+ * column-scaled Θ (supportSolve.ts), which says when the support is too ill-conditioned to trust.
  */
 export function unbias(problem: RegressionProblem, coef: Float64Array, warnings: string[], stateNames?: string[]): void {
   // problem.theta is read only on the QR fallback: it may be made on demand.
-  const { p, m, n, target, columns, targetColumns } = problem;
+  const { p, m, target, columns, targetColumns, scale } = problem;
   const support: number[] = [];
   for (let j = 0; j < m; j++) {
     support.length = 0;
     for (let a = 0; a < p; a++) if (Math.abs(coef[j * p + a]!) > 1e-14) support.push(a);
     if (support.length === 0) continue;
-    const x = (columns ? leastSquaresNormal(problem, columns, support, j, targetColumns) : leastSquaresNormalRows(problem, problem.theta, target, support, j))
-      ?? leastSquaresQR(problem.theta, n, p, support, target, m, j);
-    if (!x) {
-      warnings.push(`The terms kept for ${stateNames?.[j] ?? `state ${j + 1}`} are collinear; showing the regularised coefficients. Remove redundant library terms.`);
+    const x = columns ? leastSquaresNormal(problem, columns, support, j, targetColumns) : leastSquaresNormalRows(problem, problem.theta, target, support, j);
+    if (x) {
+      for (let c = 0; c < support.length; c++) coef[j * p + support[c]!] = x[c]!;
       continue;
     }
-    for (let c = 0; c < support.length; c++) coef[j * p + support[c]!] = x[c]!;
+    const sol = solveSupportQR(problem, support, j, 0);
+    const name = stateNames?.[j] ?? `x${j + 1}`;
+    if (sol.regularised) {
+      warnings.push(`The terms kept for d${name}/dt are collinear (one is a combination of the others), so their least-squares refit is not unique; showing the thresholded coefficients. Remove redundant library terms.`);
+      continue;
+    }
+    pushWarning(warnings, solveWarning(sol, name));
+    for (let c = 0; c < support.length; c++) coef[j * p + support[c]!] = sol.x[c]! / scale[support[c]!]!;
   }
 }
 

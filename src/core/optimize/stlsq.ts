@@ -8,9 +8,10 @@
  * The optimizer is steppable (init / step / finish) so the playground can animate the
  * terms disappearing pass by pass; every iterate is kept in `history`.
  */
-import { solveSubsystem } from '../linalg/dense';
+import { checkedValueBelow, typed } from './advice';
 import { toOriginalScale, type RegressionProblem } from './problem';
 import { fmtAdvice, unbias, type OptimizerResult } from './result';
+import { noteSolve, solveSupport, solveWarnings, type SolveIssues } from './supportSolve';
 
 export interface StlsqSettings { method: 'stlsq'; threshold: number; alpha: number; maxIter: number }
 
@@ -31,19 +32,21 @@ export interface StlsqState {
   converged: boolean;
   /** largest |ξ| of the first pass: a threshold below it keeps at least one term */
   firstMax: number;
+  /** per state, the worst solve so far (ill-conditioned or regularised), for the warnings */
+  issues: SolveIssues;
 }
 
 export function stlsqInit(problem: RegressionProblem): StlsqState {
   const size = problem.m * problem.p;
   return {
     support: new Uint8Array(size).fill(1), coef: new Float64Array(size), history: [],
-    iteration: 0, selected: size, done: false, allPruned: false, converged: false, firstMax: 0,
+    iteration: 0, selected: size, done: false, allPruned: false, converged: false, firstMax: 0, issues: new Map(),
   };
 }
 
 /** One thresholding pass over every state. Returns the same state object, updated. */
 export function stlsqStep(problem: RegressionProblem, s: StlsqSettings, st: StlsqState): StlsqState {
-  const { p, m, gram, cross } = problem;
+  const { p, m } = problem;
   if (st.done) return st;
   if (countOnes(st.support) === 0) {
     st.coef.fill(0); st.allPruned = true; st.done = true;
@@ -55,10 +58,9 @@ export function stlsqStep(problem: RegressionProblem, s: StlsqSettings, st: Stls
     idx.length = 0;
     for (let a = 0; a < p; a++) if (st.support[j * p + a]) idx.push(a);
     if (idx.length === 0) continue;
-    // Collinear columns with α = 0: fall back to a tiny ridge rather than failing.
-    const x = solveSubsystem(gram, p, idx, cross, m, j, s.alpha)
-      ?? solveSubsystem(gram, p, idx, cross, m, j, 1e-10 * traceOf(gram, p) + 1e-300);
-    if (!x) continue;
+    const sol = solveSupport(problem, idx, j, s.alpha);
+    noteSolve(st.issues, j, sol);
+    const x = sol.x;
     for (let c = 0; c < idx.length; c++) {
       const v = x[c]!;
       const a = idx[c]!;
@@ -80,16 +82,8 @@ export function stlsqStep(problem: RegressionProblem, s: StlsqSettings, st: Stls
 
 /** Final least-squares refit on the support, and the user-facing status. */
 export function stlsqFinish(problem: RegressionProblem, s: StlsqSettings, st: StlsqState, stateNames?: string[]): OptimizerResult {
-  const warnings: string[] = [];
-  if (st.allPruned) {
-    const suggested = st.firstMax * 0.9;
-    return {
-      status: 'all_pruned',
-      message: `The threshold ${fmtAdvice(s.threshold)} removed every term. Lower it below ${fmtAdvice(st.firstMax)} (the largest coefficient of the first pass).`,
-      coefficients: new Float64Array(problem.m * problem.p), history: st.history,
-      iterations: st.iteration, suggested, warnings,
-    };
-  }
+  const warnings = solveWarnings(st.issues, problem.m, stateNames);
+  if (st.allPruned) return allPruned(problem, s, st, warnings);
   const coefficients = toOriginalScale(problem, st.coef);
   unbias(problem, coefficients, warnings, stateNames);
   const converged = st.converged;
@@ -105,21 +99,41 @@ export function stlsqFinish(problem: RegressionProblem, s: StlsqSettings, st: St
   };
 }
 
-/** Run STLSQ to completion. */
-export function stlsq(problem: RegressionProblem, s: StlsqSettings, stateNames?: string[]): OptimizerResult {
+/**
+ * The all-pruned result, with a threshold to try that has been checked: the largest coefficient
+ * of the first pass rounded down (a threshold at or below it keeps that term in the first pass),
+ * run to the end to make sure some term survives every pass.
+ */
+function allPruned(problem: RegressionProblem, s: StlsqSettings, st: StlsqState, warnings: string[]): OptimizerResult {
+  let kept = 0;
+  const value = checkedValueBelow(st.firstMax, (t) => {
+    kept = runPasses(problem, { ...s, threshold: t }).selected;
+    return kept > 0;
+  });
+  const head = `The threshold ${fmtAdvice(s.threshold)} removed every term.`;
+  return {
+    status: 'all_pruned',
+    message: value === null
+      ? `${head} Every coefficient of the first pass is 0 (or no smaller threshold helps): check that the data change over time and that the library can describe them.`
+      : `${head} Lower it to ${typed(value)} or less: at ${typed(value)} STLSQ keeps ${kept} term${kept === 1 ? '' : 's'}.`,
+    coefficients: new Float64Array(problem.m * problem.p), history: st.history,
+    iterations: st.iteration, suggested: value ?? undefined, warnings,
+  };
+}
+
+function runPasses(problem: RegressionProblem, s: StlsqSettings): StlsqState {
   const st = stlsqInit(problem);
   while (!st.done) stlsqStep(problem, s, st);
-  return stlsqFinish(problem, s, st, stateNames);
+  return st;
+}
+
+/** Run STLSQ to completion. */
+export function stlsq(problem: RegressionProblem, s: StlsqSettings, stateNames?: string[]): OptimizerResult {
+  return stlsqFinish(problem, s, runPasses(problem, s), stateNames);
 }
 
 function countOnes(mask: Uint8Array): number {
   let c = 0;
   for (let i = 0; i < mask.length; i++) c += mask[i]!;
   return c;
-}
-
-function traceOf(g: Float64Array, p: number): number {
-  let t = 0;
-  for (let a = 0; a < p; a++) t += g[a * p + a]!;
-  return t;
 }
