@@ -223,6 +223,9 @@ function optimizerSection(spec: PysindySpec, p: number | null): string[] {
       ];
       break;
   }
+  // PySINDy reads `optimizer.unbias` where the optimizer has it (it then overrides fit's
+  // unbias=…); setting it makes both PySINDy 1.7 variants refit as we do.
+  lines.push(`optimizer.unbias = ${pyBool(unbiasOf(o))}  # refit the kept terms by least squares${unbiasOf(o) ? ', as the playground does' : ': the playground did not'}`);
   if (spec.ensemble) {
     lines.push(
       'n_samples = sum(len(ti) for ti in t)',

@@ -124,6 +124,8 @@ describe('pysindyScript: optimizers', () => {
       threshold: '0.3', nu: '0.5', thresholder: '"l1"', max_iter: '500', tol: '1e-7', normalize_columns: 'True', initial_guess: 'np.zeros((3, 10))',
     });
     expect(kwargs(script, 'model.fit(')).toMatchObject({ unbias: 'False' });
+    expect(script).toMatch(/^optimizer\.unbias = False {2}#/m);
+    expect(pysindyScript(base())).toMatch(/^optimizer\.unbias = True {2}#/m);
   });
 
   it("LASSO → scikit-learn's Lasso with the same α (the same 1/(2n) objective) and no intercept", () => {
