@@ -5,9 +5,12 @@
  * (src/cli/main.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { runCli, type CliFiles } from './cli/main';
+import { resolve } from 'node:path';
+import { runCli } from './cli/main';
+import type { ExportFiles } from './cli/export';
 
-const files: CliFiles = {
+const files: ExportFiles = {
+  absolute: (path) => resolve(path),
   size: (path) => { try { return statSync(path).size; } catch { return null; } },
   read: (path) => readFileSync(path, 'utf8'),
 };

@@ -4,6 +4,7 @@
  */
 import type { FitSettings } from '../core/pipeline/fit';
 import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
+import { sr3Defaults } from '../core/optimize/sr3';
 import { weakDefaults } from '../core/weak/settings';
 import { err, ok, type Result } from '../core/types';
 
@@ -11,7 +12,7 @@ import { err, ok, type Result } from '../core/types';
 export interface CliFitSettings extends Omit<FitSettings, 'optimizer'> { optimizer: SparseSettings }
 
 export interface CliOptions {
-  command: 'fit' | 'help';
+  command: 'fit' | 'help' | 'export';
   file: string;
   json: boolean;
   timeColumn?: string;
@@ -39,12 +40,15 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--fourier', arg: 'K', help: 'add sin(k·x), cos(k·x) for k = 1..K, 0–10 (default 0)' },
   { flag: '--terms', arg: '"expr;expr"', help: 'custom library terms in mathjs syntax, e.g. "exp(-x);x/(1+y)"' },
   { flag: '--optimizer', arg: 'stlsq|lasso|sr3|mstls', help: 'sparse regression method (default stlsq); mstls: scale-aware thresholds, λ chosen per equation (Messenger & Bortz 2021)' },
-  { flag: '--threshold', arg: 'T', help: 'sparsity threshold of STLSQ and SR3 (default 0.1); with mstls a fixed relative λ in (0, 1), e.g. 0.05, instead of the automatic choice' },
-  { flag: '--alpha', arg: 'A', help: 'ridge α of STLSQ, or the L1 weight of LASSO (default 0.05)' },
+  { flag: '--threshold', arg: 'T', help: 'sparsity threshold of STLSQ and SR3 (default 0.1); with mstls a fixed relative λ in (0, 1), e.g. 0.05, instead of the automatic choice; refused with lasso' },
+  { flag: '--alpha', arg: 'A', help: 'ridge α of STLSQ and MSTLS, or the L1 weight of LASSO (default 0.05); refused with sr3' },
+  { flag: '--nu', arg: 'V', help: `SR3 relaxation ν > 0 (default ${sr3Defaults.nu}): smaller ν holds the fit closer to the thresholded copy` },
+  { flag: '--regularizer', arg: 'l0|l1', help: `SR3 penalty: l0 (hard threshold, default) or l1 (soft threshold)` },
+  { flag: '--max-iter', arg: 'N', help: 'iteration limit of the optimizer, 1–100000 (defaults: STLSQ/MSTLS 20 passes, LASSO 1000 sweeps, SR3 1000 iterations)' },
   { flag: '--normalize', help: 'scale every library column to unit norm before thresholding' },
-  { flag: '--derivative', arg: 'fd|savgol|tv', help: 'derivative estimate (default fd: PySINDy\'s second-order finite differences)' },
-  { flag: '--window', arg: 'W', help: 'Savitzky–Golay window in samples, odd (default 11)' },
-  { flag: '--poly-order', arg: 'P', help: 'Savitzky–Golay polynomial order (default 3)' },
+  { flag: '--derivative', arg: 'fd|savgol|tv|smoothed-fd', help: 'derivative estimate (default fd: PySINDy\'s second-order finite differences; smoothed-fd: PySINDy\'s SmoothedFiniteDifference, savgol smoothing then fd); refused with --method weak' },
+  { flag: '--window', arg: 'W', help: 'window in samples of savgol or smoothed-fd, odd (default 11)' },
+  { flag: '--poly-order', arg: 'P', help: 'polynomial order of savgol or smoothed-fd (default 3)' },
   { flag: '--tv-alpha', arg: 'A', help: 'total-variation regularisation weight (default: see derivative registry)' },
   { flag: '--method', arg: 'sindy|weak', help: 'sindy (pointwise derivatives) or weak (weak form: no derivatives)' },
   { flag: '--test-functions', arg: 'K', help: `weak form: number of test functions (default ${weakDefaults.testFunctions})` },
@@ -57,18 +61,32 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--help', help: 'show this help' },
 ];
 
+/** Options of `export pysr` only (parsed by export.ts; listed here so --help shows them). */
+export const PYSR_OPTIONS: readonly (OptSpec & { arg: string })[] = [
+  { flag: '--binary-operators', arg: '"+,-,*,/"', help: 'binary operators of the search, comma-separated (default PySR\'s: +, -, *, /)' },
+  { flag: '--unary-operators', arg: '"sin,cos,exp"', help: 'unary operators, comma-separated (default none, as PySR)' },
+  { flag: '--maxsize', arg: 'N', help: 'largest expression size, 7–1000 (default PySR\'s 30)' },
+  { flag: '--populations', arg: 'N', help: 'number of populations, 1–10000 (default PySR\'s 31)' },
+  { flag: '--niterations', arg: 'N', help: 'iterations of the search, 1–1000000 (default PySR\'s 100)' },
+];
+
 export function helpText(): string {
   const rows = OPTIONS.map((o) => `  ${(o.flag + (o.arg ? ' ' + o.arg : '')).padEnd(34)} ${o.help}`);
   return [
     'SINDy Playground CLI: discover the equations behind a dynamical system from a CSV.',
     '',
     'Usage: npm run -s cli -- fit DATA.csv [options]',
+    '       npm run -s cli -- export pysindy DATA.csv [fit options] > fit.py   (the same fit as a PySINDy 1.7.5 script)',
+    '       npm run -s cli -- export pysr DATA.csv [options] > search.py       (a PySR search on the same data)',
     '',
     'DATA.csv: a header row, a time column, one column per state, and optionally a',
     "'trajectory' column telling several trajectories apart. '#' starts a comment line.",
     '',
     'Options:',
     ...rows,
+    '',
+    'Options of export pysr only:',
+    ...PYSR_OPTIONS.map((o) => `  ${(o.flag + ' ' + o.arg).padEnd(34)} ${o.help}`),
     '',
     'Example: npm run -s cli -- fit lorenz.csv --degree 2 --threshold 0.1 --json',
   ].join('\n');
@@ -87,7 +105,12 @@ function pick<T extends string>(flag: string, v: string | undefined, allowed: re
   return allowed.includes(v as T) ? ok(v as T) : err(`${flag} ${v ?? ''}: expected one of ${allowed.join(', ')}.`.replace(' :', ':'));
 }
 
-interface Pending { threshold?: number; alpha?: number; derivative?: 'fd' | 'savgol' | 'tv'; window?: number; order?: number; tvAlpha?: number }
+type DerivativeFlag = 'fd' | 'savgol' | 'tv' | 'smoothed-fd';
+
+interface Pending {
+  threshold?: number; alpha?: number; nu?: number; regularizer?: 'l0' | 'l1'; maxIter?: number;
+  derivative?: DerivativeFlag; window?: number; order?: number; tvAlpha?: number;
+}
 
 /** Options while parsing: numeric settings whose meaning depends on other flags wait in `pending`. */
 type Building = CliOptions & { pending: Pending };
@@ -130,14 +153,28 @@ const VALUE_FLAGS: Record<string, Handler> = {
   },
   '--threshold': setNum('--threshold', 0, 1e6, false, (o, x) => { o.pending.threshold = x; }),
   '--alpha': setNum('--alpha', 0, 1e6, false, (o, x) => { o.pending.alpha = x; }),
+  '--nu': (o, v) => {
+    const r = num('--nu', v, 0, 1e6);
+    if (!r.ok) return r;
+    if (r.value === 0) return err('--nu 0: ν must be above 0 (1 is PySINDy\'s default; smaller holds the fit closer to the sparse copy).');
+    o.pending.nu = r.value;
+    return ok(undefined);
+  },
+  '--regularizer': (o, v) => {
+    const r = pick('--regularizer', v, ['l0', 'l1'] as const);
+    if (!r.ok) return r;
+    o.pending.regularizer = r.value;
+    return ok(undefined);
+  },
+  '--max-iter': setNum('--max-iter', 1, 100000, true, (o, x) => { o.pending.maxIter = x; }),
   '--derivative': (o, v) => {
-    const r = pick('--derivative', v, ['fd', 'savgol', 'tv'] as const);
+    const r = pick('--derivative', v, ['fd', 'savgol', 'tv', 'smoothed-fd'] as const);
     if (!r.ok) return r;
     o.pending.derivative = r.value;
     return ok(undefined);
   },
-  '--window': setNum('--window', 3, 100001, true, (o, x) => { o.pending.window = x; }),
-  '--poly-order': setNum('--poly-order', 1, 10, true, (o, x) => { o.pending.order = x; }),
+  '--window': setNum('--window', 1, 100001, true, (o, x) => { o.pending.window = x; }),
+  '--poly-order': setNum('--poly-order', 0, 100, true, (o, x) => { o.pending.order = x; }),
   '--tv-alpha': setNum('--tv-alpha', 0, 1e6, false, (o, x) => { o.pending.tvAlpha = x; }),
   '--method': (o, v) => {
     const r = pick('--method', v, ['sindy', 'weak'] as const);
@@ -194,17 +231,60 @@ export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefa
   if (!positional[1]) return err('fit needs a CSV file: fit DATA.csv [options].');
   if (positional.length > 2) return err(`Unexpected argument '${positional[2]}'. Quote expressions that contain spaces.`);
   o.file = positional[1];
-  applyPending(o, o.pending, tvDefaults);
+  const applied = applyPending(o, o.pending, tvDefaults);
+  if (!applied.ok) return applied;
   const { pending: _pending, ...rest } = o;
   return ok(rest);
 }
 
-function applyPending(o: CliOptions, p: Pending, tv: { alpha: number; iterations: number }): void {
+/**
+ * Numeric settings whose meaning depends on other flags, applied once every flag is read.
+ * A flag that the chosen method would ignore is refused (with what to do), never dropped.
+ */
+function applyPending(o: CliOptions, p: Pending, tv: { alpha: number; iterations: number }): Result<void> {
+  const ignored = ignoredFlag(o, p);
+  if (ignored) return err(ignored);
   const opt = o.settings.optimizer;
   if (p.threshold !== undefined && opt.method !== 'lasso') opt.threshold = p.threshold;
   if (p.alpha !== undefined && opt.method !== 'sr3') opt.alpha = p.alpha;
+  if (p.maxIter !== undefined) opt.maxIter = p.maxIter;
+  if (opt.method === 'sr3') {
+    if (p.nu !== undefined) opt.nu = p.nu;
+    if (p.regularizer !== undefined) opt.regularizer = p.regularizer;
+  }
   const method = p.derivative ?? (p.window !== undefined || p.order !== undefined ? 'savgol' : p.tvAlpha !== undefined ? 'tv' : 'fd');
-  if (method === 'savgol') o.settings.derivative = { method, window: p.window ?? 11, order: p.order ?? 3 };
+  if (method === 'savgol' || method === 'smoothed-fd') o.settings.derivative = { method, window: p.window ?? 11, order: p.order ?? 3 };
   else if (method === 'tv') o.settings.derivative = { method, alpha: p.tvAlpha ?? tv.alpha, iterations: tv.iterations };
   else o.settings.derivative = { method: 'fd' };
+  return ok(undefined);
+}
+
+/** The first flag given that the chosen optimizer or derivative would not use, as advice; or null. */
+function ignoredFlag(o: CliOptions, p: Pending): string | null {
+  const opt = o.settings.optimizer.method;
+  if (p.threshold !== undefined && opt === 'lasso') {
+    return '--threshold has no effect with --optimizer lasso: LASSO has no threshold, its sparsity comes from --alpha. Drop --threshold, or use --optimizer stlsq, sr3 or mstls.';
+  }
+  if (p.alpha !== undefined && opt === 'sr3') {
+    return '--alpha has no effect with --optimizer sr3: SR3 is steered by --threshold and --nu. Drop --alpha, or use --optimizer stlsq, lasso or mstls.';
+  }
+  for (const [flag, given] of [['--nu', p.nu], ['--regularizer', p.regularizer]] as const) {
+    if (given !== undefined && opt !== 'sr3') return `${flag} is a setting of SR3 only: add --optimizer sr3, or drop ${flag}.`;
+  }
+  const derivativeFlags = [['--derivative', p.derivative], ['--window', p.window], ['--poly-order', p.order], ['--tv-alpha', p.tvAlpha]] as const;
+  if (o.method === 'weak') {
+    const given = derivativeFlags.find(([, v]) => v !== undefined);
+    if (given) return `${given[0]} has no effect with --method weak: the weak form integrates against test functions and estimates no derivatives. Drop ${given[0]}, or use --method sindy.`;
+    return null;
+  }
+  const d = p.derivative;
+  if (d === 'fd' || d === 'tv') {
+    const shape = [['--window', p.window], ['--poly-order', p.order]].find(([, v]) => v !== undefined);
+    if (shape) return `${shape[0]} has no effect with --derivative ${d}: it sets the window of savgol or smoothed-fd. Drop it, or choose --derivative savgol or smoothed-fd.`;
+  }
+  if (p.tvAlpha !== undefined && d !== undefined && d !== 'tv') return `--tv-alpha has no effect with --derivative ${d}: it weights total-variation differentiation. Drop it, or use --derivative tv.`;
+  if (p.tvAlpha !== undefined && (p.window !== undefined || p.order !== undefined) && d === undefined) {
+    return '--tv-alpha cannot be combined with --window or --poly-order: they belong to different derivative methods. Say which with --derivative tv, savgol or smoothed-fd.';
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import { defaultDerivative } from '../core/derivative/registry';
 import { defaultFitSettings } from '../core/pipeline/fit';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import { helpText, parseArgs, type CliOptions } from './args';
+import { runExport, type ExportFiles } from './export';
 import { runFit, type CliReport } from './run';
 
 export interface CliOutput { code: 0 | 2; stdout: string; stderr: string }
@@ -47,7 +48,8 @@ export function formatText(r: CliReport): string {
 const failure = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: `error: ${message.replace(/\s*\n\s*/g, ' ')}\n` });
 
 /** argv without node and script, e.g. ['fit', 'data.csv', '--json']. */
-export function runCli(argv: readonly string[], files: CliFiles): CliOutput {
+export function runCli(argv: readonly string[], files: ExportFiles): CliOutput {
+  if (argv[0] === 'export') return runExport(argv.slice(1), files);
   const tv = defaultDerivative.tv;
   const parsed = parseArgs(argv, defaultFitSettings(), { alpha: tv.alpha, iterations: tv.iterations });
   if (!parsed.ok) return failure(parsed.error);

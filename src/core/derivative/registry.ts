@@ -6,15 +6,17 @@
  */
 import { finiteDifference } from './finiteDifference';
 import { checkSavgol, savitzkyGolay, SAVGOL_MAX_ORDER, type SavgolSettings } from './savitzkyGolay';
+import { checkSmoothedFd, smoothedFiniteDifference, SMOOTHED_FD_DEFAULTS, type SmoothedFdSettings } from './smoothedFiniteDifference';
 import { checkTv, totalVariation, type TvSettings } from './totalVariation';
 import { allFinite } from '../linalg/dense';
 import { err, ok, type Result } from '../types';
 
 export type { SavgolSettings } from './savitzkyGolay';
 export type { TvSettings } from './totalVariation';
+export type { SmoothedFdSettings } from './smoothedFiniteDifference';
 export interface FdSettings { method: 'fd' }
 
-export type DerivativeSettings = FdSettings | SavgolSettings | TvSettings;
+export type DerivativeSettings = FdSettings | SavgolSettings | TvSettings | SmoothedFdSettings;
 export type DerivativeId = DerivativeSettings['method'];
 
 /** A numeric setting of a method, with the range its slider offers. */
@@ -42,12 +44,21 @@ export const derivativeMethods: readonly DerivativeInfo[] = Object.freeze([
       { id: 'iterations', label: 'Iterations', min: 1, max: 100, step: 1 },
     ],
   },
+  {
+    id: 'smoothed-fd', label: 'Smoothed finite differences (PySINDy)',
+    description: "PySINDy's SmoothedFiniteDifference: smooths each state with scipy's Savitzky–Golay filter (a local polynomial's value), then takes finite differences; what most PySINDy users run on noisy data.",
+    params: [
+      { id: 'window', label: 'Smoothing window (samples)', min: 3, max: 101, step: 2 },
+      { id: 'order', label: 'Polynomial order', min: 0, max: 10, step: 1 },
+    ],
+  },
 ]);
 
-export const defaultDerivative: { fd: FdSettings; savgol: SavgolSettings; tv: TvSettings } = Object.freeze({
+export const defaultDerivative: { fd: FdSettings; savgol: SavgolSettings; tv: TvSettings; 'smoothed-fd': SmoothedFdSettings } = Object.freeze({
   fd: Object.freeze({ method: 'fd' }) as FdSettings,
   savgol: Object.freeze({ method: 'savgol', window: 11, order: 3 }) as SavgolSettings,
   tv: Object.freeze({ method: 'tv', alpha: 1, iterations: 20 }) as TvSettings,
+  'smoothed-fd': Object.freeze({ method: 'smoothed-fd', ...SMOOTHED_FD_DEFAULTS }) as SmoothedFdSettings,
 });
 
 /** Range checks with messages that name the setting and the allowed range. */
@@ -62,6 +73,7 @@ function settingsProblem(s: DerivativeSettings, nSamples: number): string | null
       return nSamples >= 3 ? null : `Finite differences need at least 3 samples per trajectory, but there are ${nSamples}. Load or generate more samples.`;
     case 'savgol': return checkSavgol(s, nSamples);
     case 'tv': return checkTv(s, nSamples);
+    case 'smoothed-fd': return checkSmoothedFd(s, nSamples);
     default: {
       const id: unknown = (s as { method?: unknown }).method;
       return `Unknown derivative method '${String(id)}': use one of ${derivativeMethods.map((m) => m.id).join(', ')}.`;
@@ -80,6 +92,7 @@ export function differentiate(t: Float64Array, y: Float64Array, nStates: number,
     case 'fd': return finiteDifference(t, y, nStates);
     case 'savgol': return savitzkyGolay(t, y, nStates, s);
     case 'tv': return totalVariation(t, y, nStates, s);
+    case 'smoothed-fd': return smoothedFiniteDifference(t, y, nStates, s);
   }
 }
 

@@ -9,7 +9,7 @@ const all: DerivativeSettings[] = [defaultDerivative.fd, defaultDerivative.savgo
 
 describe('derivative registry metadata', () => {
   it('lists every method once, with a label, a description and its parameters', () => {
-    expect(derivativeMethods.map((m) => m.id)).toEqual(['fd', 'savgol', 'tv']);
+    expect(derivativeMethods.map((m) => m.id)).toEqual(['fd', 'savgol', 'tv', 'smoothed-fd']);
     for (const m of derivativeMethods) {
       expect(m.label.length).toBeGreaterThan(3);
       expect(m.description.length).toBeGreaterThan(30);
