@@ -13,10 +13,13 @@
  * A field's `when` only decides whether the encoder writes it; the decoder reads every key the
  * link holds, so a link edited by hand still means what it says.
  *
- * Adding a field: extend Settings (or LinkState) and defaultSettings, add one entry below. Keys
- * may be added within a version (old links lack them and open with the default); renaming or
- * removing a key needs URL_VERSION + 1, the old version's key list frozen in LINK_KEYS and a
- * migration step in url.ts.
+ * Adding a field: add a (required) member to Settings and its default to defaultSettings — or a
+ * member to LinkState, for what is not a fit setting, like the view — then one entry below, e.g.
+ *   choice('method', 'method', 'Fitting method', methodChoices),
+ *   bool('present', 'present', 'Projector mode'),
+ * Keys may be added within a version (older links lack them and open with the default);
+ * renaming or removing a key needs URL_VERSION + 1, the old version's key list frozen in
+ * LINK_KEYS and a migration step in url.ts (test/state/schema.test.ts shows one).
  */
 import type { Choice } from '../core/limits';
 import { derivativeChoices } from '../core/derivative/registry';
@@ -34,11 +37,13 @@ export interface LinkState { settings: Settings; view: View; lab: LabSettings }
 /** Raw key → value(s) of one schema version, as read from the query. */
 export type RawParams = Map<string, string[]>;
 
-/** Where a field lives in the link state. */
-export type Path = keyof Settings | 'view' | `lab.${keyof LabSettings}`;
+/** Link-state members besides the settings and the lab grid (today the view). */
+type TopKey = Exclude<keyof LinkState, 'settings' | 'lab'>;
+/** Where a field lives in the link state: a setting, a top-level member, or lab.<member>. */
+export type Path = keyof Settings | TopKey | `lab.${keyof LabSettings}`;
 export type ValueAt<P extends Path> =
   P extends keyof Settings ? Settings[P]
-    : P extends 'view' ? View
+    : P extends TopKey ? LinkState[P]
       : P extends `lab.${infer K extends keyof LabSettings}` ? LabSettings[K] : never;
 
 export type FieldKind = 'number' | 'integer' | 'boolean' | 'choice' | 'text' | 'vector' | 'list' | 'repeated' | 'params';
@@ -75,15 +80,21 @@ export interface FieldOf<P extends Path> {
 /** One entry of the table (a FieldOf some path). */
 export type Field = { [P in Path]: FieldOf<P> }[Path];
 
+/** The object a path points into and the member's name (settings objects are always complete). */
+function slot(st: LinkState, path: Path): [Record<string, unknown>, string] {
+  if (path.startsWith('lab.')) return [st.lab as unknown as Record<string, unknown>, path.slice(4)];
+  if (Object.prototype.hasOwnProperty.call(st.settings, path)) return [st.settings as unknown as Record<string, unknown>, path];
+  return [st as unknown as Record<string, unknown>, path];
+}
+
 export function getAt<P extends Path>(st: LinkState, path: P): ValueAt<P> {
-  const v = path === 'view' ? st.view : path.startsWith('lab.') ? st.lab[path.slice(4) as keyof LabSettings] : st.settings[path as keyof Settings];
-  return v as ValueAt<P>;
+  const [obj, key] = slot(st, path);
+  return obj[key] as ValueAt<P>;
 }
 
 export function setAt<P extends Path>(st: LinkState, path: P, value: ValueAt<P>): void {
-  if (path === 'view') st.view = value as View;
-  else if (path.startsWith('lab.')) (st.lab as unknown as Record<string, unknown>)[path.slice(4)] = value;
-  else (st.settings as unknown as Record<string, unknown>)[path] = value;
+  const [obj, key] = slot(st, path);
+  obj[key] = value;
 }
 
 type PathsOf<T> = { [P in Path]: ValueAt<P> extends T ? P : never }[Path];

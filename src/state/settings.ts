@@ -7,22 +7,23 @@
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core/systems/registry';
 
 import { sampleCountOf } from '../core/data/generate';
-import { derivativeLimits } from '../core/derivative/registry';
+import { derivativeLimits, type DerivativeId } from '../core/derivative/registry';
 import { ensembleLimits } from '../core/ensemble/settings';
 import { MAX_EXPRESSION_LENGTH } from '../core/library/expression';
 import { libraryLimits } from '../core/library/library';
 import type { NumericLimit } from '../core/limits';
-import { optimizerLimits } from '../core/optimize/registry';
+import { optimizerLimits, type SparseMethodId } from '../core/optimize/registry';
 import { weakLimits } from '../core/weak/settings';
 import { labMethods, type LabMethod } from '../core/lab/methodIds';
 import { err, ok, type Result } from '../core/types';
 
-export type DerivMethod = 'fd' | 'savgol' | 'tv';
+/** ids of the core registries: a method added there is a choice here (and in the URL) */
+export type DerivMethod = DerivativeId;
 /** strong form: regress on estimated ẏ; weak form: integrate against test functions (no ẏ) */
 export type Formulation = 'strong' | 'weak';
 /** which view the results column shows */
 export type View = 'fit' | 'lab';
-export type OptMethod = 'stlsq' | 'lasso' | 'sr3' | 'mstls';
+export type OptMethod = SparseMethodId;
 export type DataSource = 'system' | 'upload';
 
 export interface Settings {
