@@ -9,8 +9,7 @@ import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core
 import { sampleCountOf } from '../core/data/generate';
 import { derivativeLimits, type DerivativeId } from '../core/derivative/registry';
 import { ensembleLimits } from '../core/ensemble/settings';
-import { MAX_EXPRESSION_LENGTH } from '../core/library/expression';
-import { libraryLimits } from '../core/library/library';
+import { libraryLimits, MAX_EXPRESSION_LENGTH } from '../core/library/limits';
 import type { NumericLimit } from '../core/limits';
 import { optimizerLimits, type SparseMethodId } from '../core/optimize/registry';
 import { weakLimits } from '../core/weak/settings';

@@ -9,7 +9,6 @@ import { err, ok, type Result } from '../types';
 import { customBlock, MAX_CUSTOM } from './expression';
 import { fourierBlock, MAX_FOURIER } from './fourier';
 import { MAX_DEGREE, polynomialBlock, polynomialCount } from './polynomial';
-import { limit } from '../limits';
 
 export interface LibrarySettings {
   /** highest total degree of the polynomial terms, 0…MAX_DEGREE */
@@ -55,19 +54,7 @@ export interface FeatureBlock {
   fillColumns?(y: Float64Array, n: number, out: Float64Array, ld: number, row: number, col: number): void;
 }
 
-/**
- * Limits and defaults of the library settings: the one source for the playground's controls,
- * its URL codec and the CLI (the engine's own checks below use the same maxima). The defaults
- * are PySINDy's (degree 2 with a constant term); the playground starts from each system's
- * suggested library instead.
- */
-export const libraryLimits = Object.freeze({
-  degree: limit({ min: 0, max: MAX_DEGREE, integer: true, default: 2 }),
-  fourier: limit({ min: 0, max: MAX_FOURIER, integer: true, default: 0 }),
-  /** number of custom terms */
-  custom: limit({ min: 0, max: MAX_CUSTOM, integer: true, default: 0 }),
-  bias: Object.freeze({ default: true }),
-});
+export { libraryLimits } from './limits';
 
 /** More columns than this make Θ ill-conditioned and the fit slow; nobody reads such a model. */
 export const MAX_FEATURES = 500;
