@@ -21,12 +21,13 @@
  * "off" values explicitly, so an old link keeps meaning whatever the defaults become.
  */
 import { systemOrDefault, defaultLabSettings, defaultSettings, type LabSettings, type Settings, type View } from './settings';
-import { FIELDS, getAt, keyMatches, keysOf, LINK_KEYS, setAt, type Field, type FieldOf, type LinkState, type Path, type RawParams, type ReadContext } from './schema';
+import { getAt, setAt, type Field, type FieldOf, type LinkState, type Path, type RawParams, type ReadContext } from './fields';
+import { FIELDS, keyMatches, keysOf, LINK_KEYS } from './schema';
 import { quote } from './linkText';
 import { getSystem } from '../core/systems/registry';
 
 export { quote, replaceControl } from './linkText';
-export type { RawParams } from './schema';
+export type { RawParams } from './fields';
 
 export const URL_VERSION = 2;
 const MAX_QUERY = 8000;

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../src/core/data/rng';
 import { systems } from '../../src/core/systems/registry';
-import { FIELDS, getAt, keysOf, LINK_KEYS, num, setAt, type Field, type FieldOf, type LinkState, type Path, type RawParams } from '../../src/state/schema';
+import { getAt, num, setAt, type Field, type FieldOf, type LinkState, type Path, type RawParams } from '../../src/state/fields';
+import { FIELDS, keysOf, LINK_KEYS } from '../../src/state/schema';
 import { capSamples, defaultLabSettings, defaultSettings, labMethods, MAX_TERMS, type Range } from '../../src/state/settings';
 import { decodeUrl, decodeWith, encodeWith, MIGRATIONS, parseQuery, SCHEMA, URL_VERSION, type LinkSchema, type Migration } from '../../src/state/url';
 
