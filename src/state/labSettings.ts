@@ -5,13 +5,14 @@
  * the playground's seed, so a link reproduces the sweep exactly.
  */
 import type { NoiseSweepSettings } from '../core/lab/noiseSweep';
+import { ensembleLimits } from '../core/ensemble/settings';
 import { err, ok, type Result } from '../core/types';
 import { getSystem } from '../core/systems/registry';
 import { derivativeSettings, ensembleSettings, librarySettings, optimizerSettings, weakSettings } from './spec';
 import type { LabSettings, Settings } from './settings';
 
-/** Models per ensemble fit in the lab when the playground's ensemble is off. */
-export const LAB_ENSEMBLE_MODELS = 20;
+/** Models per ensemble fit in the lab when the playground's ensemble is off: the registry's default. */
+export const LAB_ENSEMBLE_MODELS = ensembleLimits.models.default;
 
 export function labSweepSettings(s: Settings, lab: LabSettings): Result<NoiseSweepSettings> {
   if (s.source === 'upload') {

@@ -1,21 +1,28 @@
 /**
  * Every user setting of the playground, as plain data: ids and numbers only, so the whole
  * object can cross the worker boundary and be written into a URL (see url.ts).
- * Ranges live here, in one frozen table, so the URL codec clamps to exactly what the
- * controls allow.
+ * Ranges live here, in one frozen table taken from the core registries, so the URL codec
+ * clamps to exactly what the controls allow and what the CLI accepts.
  */
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core/systems/registry';
 
 import { sampleCountOf } from '../core/data/generate';
+import { derivativeLimits, type DerivativeId } from '../core/derivative/registry';
+import { ensembleLimits } from '../core/ensemble/settings';
+import { libraryLimits, MAX_EXPRESSION_LENGTH } from '../core/library/limits';
+import type { NumericLimit } from '../core/limits';
+import { optimizerLimits, type SparseMethodId } from '../core/optimize/registry';
+import { weakLimits } from '../core/weak/settings';
 import { labMethods, type LabMethod } from '../core/lab/methodIds';
 import { err, ok, type Result } from '../core/types';
 
-export type DerivMethod = 'fd' | 'savgol' | 'tv';
+/** ids of the core registries: a method added there is a choice here (and in the URL) */
+export type DerivMethod = DerivativeId;
 /** strong form: regress on estimated ẏ; weak form: integrate against test functions (no ẏ) */
 export type Formulation = 'strong' | 'weak';
 /** which view the results column shows */
 export type View = 'fit' | 'lab';
-export type OptMethod = 'stlsq' | 'lasso' | 'sr3' | 'mstls';
+export type OptMethod = SparseMethodId;
 export type DataSource = 'system' | 'upload';
 
 export interface Settings {
@@ -68,37 +75,47 @@ export interface Settings {
 
 export interface Range { min: number; max: number; integer?: boolean }
 
-/** Allowed ranges of the numeric settings (the controls and the URL codec share them). */
+/** The range of a core registry's limit, without its default (the controls spread it as props). */
+const rangeOf = (l: NumericLimit): Range => (l.integer ? { min: l.min, max: l.max, integer: true } : { min: l.min, max: l.max });
+
+/**
+ * Allowed ranges of the numeric settings (the controls and the URL codec share them). The
+ * fitting settings' ranges come from the core registries (derivativeLimits, libraryLimits,
+ * optimizerLimits, weakLimits, ensembleLimits), which the CLI reads too; only the
+ * playground's own settings (span, step, noise, seed, x0, the noise lab) are set here.
+ */
 export const RANGES = Object.freeze({
   tEnd: { min: 0.1, max: 1000 },
   dt: { min: 1e-4, max: 10 },
   noise: { min: 0, max: 100 },
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
-  sgWindow: { min: 3, max: 201, integer: true },
-  sgOrder: { min: 1, max: 6, integer: true },
-  tvAlpha: { min: 1e-6, max: 10 },
-  tvIter: { min: 1, max: 200, integer: true },
-  degree: { min: 0, max: 5, integer: true },
-  fourier: { min: 0, max: 5, integer: true },
-  threshold: { min: 1e-4, max: 100 },
-  mlam: { min: 0, max: 0.99 },
-  alpha: { min: 0, max: 100 },
-  nu: { min: 1e-3, max: 1e3 },
-  maxIter: { min: 1, max: 1000, integer: true },
+  sgWindow: rangeOf(derivativeLimits.savgol.window),
+  sgOrder: rangeOf(derivativeLimits.savgol.order),
+  tvAlpha: rangeOf(derivativeLimits.tv.alpha),
+  tvIter: rangeOf(derivativeLimits.tv.iterations),
+  degree: rangeOf(libraryLimits.degree),
+  fourier: rangeOf(libraryLimits.fourier),
+  threshold: rangeOf(optimizerLimits.threshold),
+  mlam: rangeOf(optimizerLimits.mstlsLambda),
+  alpha: rangeOf(optimizerLimits.alpha),
+  nu: rangeOf(optimizerLimits.nu),
+  maxIter: rangeOf(optimizerLimits.maxIter),
   x0: { min: -1e4, max: 1e4 },
-  weakK: { min: 10, max: 5000, integer: true },
-  weakSupport: { min: 0, max: 100_000 },
-  weakOrder: { min: 1, max: 16, integer: true },
-  ens: { min: 0, max: 500, integer: true },
-  ensInc: { min: 0.05, max: 1 },
+  weakK: rangeOf(weakLimits.testFunctions),
+  weakSupport: rangeOf(weakLimits.support),
+  weakOrder: rangeOf(weakLimits.order),
+  /** 0 = off, else 2 … the ensemble's maximum (1 is rejected with a note) */
+  ens: { min: 0, max: ensembleLimits.models.max, integer: true },
+  ensInc: rangeOf(ensembleLimits.inclusion),
   labSeeds: { min: 1, max: 20, integer: true },
   labLevel: { min: 0, max: 200 },
 } satisfies Record<string, Range>);
 
 /** Largest number of samples a generated dataset may have (keeps the page responsive). */
 export const MAX_SAMPLES = 200_000;
-export const MAX_TERMS = 20;
-export const MAX_TERM_LENGTH = 200;
+/** Custom terms: as many, and as long, as the core's expression parser accepts. */
+export const MAX_TERMS = libraryLimits.custom.max;
+export const MAX_TERM_LENGTH = MAX_EXPRESSION_LENGTH;
 export const DEFAULT_SYSTEM = 'lorenz';
 
 export function clamp(v: number, r: Range): number {
@@ -114,24 +131,22 @@ export function systemOrDefault(id: string): DynamicalSystem {
 export function defaultSettings(systemId = DEFAULT_SYSTEM): Settings {
   const sys = systemOrDefault(systemId);
   const { degree, fourier, bias, threshold } = sys.suggested;
+  const { savgol: sg, tv } = derivativeLimits;
+  const opt = optimizerLimits;
   return {
     source: 'system', system: sys.id, params: defaultParams(sys), x0: [...sys.x0],
     tEnd: sys.tEnd, dt: sys.dt, irregular: false, noise: 0, seed: 0,
-    deriv: 'fd', sgWindow: 15, sgOrder: 3, tvAlpha: 0.01, tvIter: 20,
+    deriv: 'fd', sgWindow: sg.window.default, sgOrder: sg.order.default, tvAlpha: tv.alpha.default, tvIter: tv.iterations.default,
     degree, bias, fourier, terms: [],
-    form: 'strong', weakK: 400, weakSupport: 0, weakOrder: 4, gls: false,
-    opt: 'stlsq', threshold, mlam: 0, alpha: 0.05, nu: 1, regularizer: 'l0', maxIter: 20, normalize: false,
-    ens: 0, ensInc: 0.5, ensLib: false,
+    form: 'strong', weakK: weakLimits.testFunctions.default, weakSupport: weakLimits.support.default, weakOrder: weakLimits.order.default, gls: weakLimits.gls.default,
+    opt: 'stlsq', threshold, mlam: opt.mstlsLambda.default, alpha: opt.alpha.default, nu: opt.nu.default, regularizer: 'l0', maxIter: opt.maxIter.default, normalize: false,
+    ens: 0, ensInc: ensembleLimits.inclusion.default, ensLib: ensembleLimits.libraryBagging.default,
     file: '', timeColumn: '', stateColumns: [],
   };
 }
 
-/**
- * Models of an ensemble when the user switches it on: 20 keeps a threshold drag live (one
- * bagged model costs ≈ 0.4 ms on Lorenz, see bench/refit.ts) and resolves inclusion
- * probabilities to 5 %; more models give smoother intervals.
- */
-export const DEFAULT_ENSEMBLE = 20;
+/** Models of an ensemble when the user switches it on (see ensembleLimits for why 20). */
+export const DEFAULT_ENSEMBLE = ensembleLimits.models.default;
 
 /**
  * The noise lab's grid: noise levels (% of each state's std), methods and seeds per level.

@@ -17,6 +17,8 @@ export function derivativeSettings(s: Settings): DerivativeSettings {
     case 'fd': return { method: 'fd' };
     case 'savgol': return { method: 'savgol', window: s.sgWindow, order: s.sgOrder };
     case 'tv': return { method: 'tv', alpha: s.tvAlpha, iterations: s.tvIter };
+    // PySINDy's SmoothedFiniteDifference: the Savitzky–Golay window and order smooth, then finite differences
+    case 'smoothed-fd': return { method: 'smoothed-fd', window: s.sgWindow, order: s.sgOrder };
   }
 }
 

@@ -1,9 +1,13 @@
 /**
- * The ONE module that reads and writes the URL. Everything a URL holds is untrusted text:
- *   parse   — split the query into known keys (unknown keys dropped with a note, lengths capped),
- *   migrate — bring an older schema version's keys up to the current one (a chain of steps),
- *   validate — numbers must be plain decimal literals within RANGES, ids must be in a registry,
- *             text is capped and filtered; a bad field falls back to its default with a note.
+ * The ONE module that reads and writes the URL, generated from the field table in schema.ts.
+ * Everything a URL holds is untrusted text:
+ *   version — read `v` first (missing: the current version);
+ *   parse   — split the query into the keys of the LINK's version (a key unknown to that version
+ *             is dropped with a note, lengths capped), so a key a later version renamed survives;
+ *   migrate — bring the keys up to the current version, one step per version;
+ *   validate — with the current table: numbers must be plain decimal literals within RANGES, ids
+ *             must be in a registry, text is capped and filtered; a bad field keeps its default
+ *             and gets a note.
  * Nothing read here is executed or rendered as HTML: notes are shown as plain text by React,
  * custom terms go only to core/library/expression.ts, which parses (never evaluates) them.
  *
@@ -16,19 +20,20 @@
  * v1 (before weak form, ensembles and the noise lab) is migrated by writing those features'
  * "off" values explicitly, so an old link keeps meaning whatever the defaults become.
  */
+import { systemOrDefault, defaultLabSettings, defaultSettings, type LabSettings, type Settings, type View } from './settings';
+import { getAt, setAt, type Field, type FieldOf, type LinkState, type Path, type RawParams, type ReadContext } from './fields';
+import { FIELDS, keyMatches, keysOf, LINK_KEYS } from './schema';
+import { quote } from './linkText';
 import { getSystem } from '../core/systems/registry';
-import {
-  clamp, defaultLabSettings, defaultSettings, labMethods, MAX_SAMPLES, parseLabLevels, MAX_TERM_LENGTH, MAX_TERMS, RANGES, sampleCount,
-  type LabMethod, type LabSettings, type Range, type Settings, type View,
-} from './settings';
+
+export { quote, replaceControl } from './linkText';
+export type { RawParams } from './fields';
 
 export const URL_VERSION = 2;
 const MAX_QUERY = 8000;
 const MAX_VALUE = 400;
 const MAX_NOTES = 8;
 
-/** Raw key → value(s) of one schema version. */
-export type RawParams = Map<string, string[]>;
 /** migrations[k] turns version k's keys into version k+1's. */
 export type Migration = (raw: RawParams) => RawParams;
 export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({
@@ -46,32 +51,49 @@ export interface Shared { view: View; lab: LabSettings }
 
 export interface Decoded extends Shared { settings: Settings; notes: string[]; version: number }
 
-const SCALAR_KEYS = ['v', 'src', 'sys', 'x0', 'T', 'dt', 'irr', 'noise', 'seed', 'deriv', 'sgw', 'sgo', 'tva', 'tvi',
-  'deg', 'bias', 'fourier', 'form', 'wk', 'ws', 'wo', 'gls', 'opt', 'thr', 'mlam', 'alpha', 'nu', 'reg', 'iter', 'norm',
-  'ens', 'ensinc', 'enslib', 'view', 'lab.noise', 'lab.methods', 'lab.seeds', 'file', 'time', 'states'] as const;
-const KNOWN = new Set<string>([...SCALAR_KEYS, 'term']);
+/**
+ * A schema version: its field table, the key lists of the versions before it and the
+ * migrations into it. The codec runs on SCHEMA; tests pass a made-up later version.
+ */
+export interface LinkSchema {
+  version: number;
+  fields: readonly Field[];
+  keys: Readonly<Record<number, readonly string[]>>;
+  migrations: Readonly<Record<number, Migration>>;
+}
+export const SCHEMA: LinkSchema = Object.freeze({ version: URL_VERSION, fields: FIELDS, keys: LINK_KEYS, migrations: MIGRATIONS });
 
-const isControl = (ch: string): boolean => { const c = ch.codePointAt(0)!; return c < 32 || (c >= 127 && c < 160); };
-
-/** The text with every control character replaced by `by`. */
-export function replaceControl(s: string, by = '?'): string {
-  return Array.from(s, (ch) => (isControl(ch) ? by : ch)).join('');
+/** The key patterns of links of `version` (the current version's come from its table). */
+export function versionKeys(schema: LinkSchema, version: number): readonly string[] {
+  return version === schema.version ? keysOf(schema.fields) : schema.keys[version] ?? keysOf(schema.fields);
 }
 
-/** Shown text of an untrusted value: short, printable, never interpreted. */
-export function quote(s: string): string {
-  const clean = replaceControl(s);
-  return `'${clean.length > 40 ? clean.slice(0, 40) + '…' : clean}'`;
-}
-
-export function parseQuery(search: string, notes: string[]): RawParams {
-  const raw: RawParams = new Map();
+/** The query's pairs, at most MAX_QUERY characters of it. */
+function readQuery(search: string, notes: string[]): URLSearchParams {
   let text = search.startsWith('?') ? search.slice(1) : search;
   if (text.length > MAX_QUERY) { notes.push(`The link is too long (${text.length} characters); only its first ${MAX_QUERY} were read.`); text = text.slice(0, MAX_QUERY); }
-  let q: URLSearchParams;
-  try { q = new URLSearchParams(text); } catch { notes.push('The link could not be read; opened the defaults.'); return raw; }
+  try { return new URLSearchParams(text); } catch { notes.push('The link could not be read; opened the defaults.'); return new URLSearchParams(); }
+}
+
+/** The link's schema version from `v` (absent or unreadable: the current one). */
+function linkVersion(vText: string | null, current: number, notes: string[]): number {
+  if (vText === null) return current;
+  const v = Number(vText);
+  if (!/^\d{1,3}$/.test(vText) || v < 1) { notes.push(`Unknown link version ${quote(vText)}; read it as version ${current}.`); return current; }
+  if (v > current) { notes.push(`This link was made by a newer version of the playground (v${v}); some settings may not apply.`); return current; }
+  return v;
+}
+
+/** The pairs whose key is one of `keys`; every other key and every overlong value is a note. */
+function collect(q: URLSearchParams, keys: readonly string[], later: readonly string[], version: number, notes: string[]): RawParams {
+  const raw: RawParams = new Map();
   for (const [key, value] of q) {
-    if (!KNOWN.has(key) && !/^p\.[A-Za-z_][A-Za-z0-9_]{0,31}$/.test(key)) { notes.push(`Ignored the unknown setting ${quote(key)}.`); continue; }
+    if (!keys.some((k) => keyMatches(k, key))) {
+      notes.push(later.some((k) => keyMatches(k, key))
+        ? `Ignored the setting ${quote(key)}: links of version ${version} do not have it.`
+        : `Ignored the unknown setting ${quote(key)}.`);
+      continue;
+    }
     if (value.length > MAX_VALUE) { notes.push(`The value of ${quote(key)} is too long; using the default.`); continue; }
     const list = raw.get(key) ?? [];
     list.push(value);
@@ -80,7 +102,12 @@ export function parseQuery(search: string, notes: string[]): RawParams {
   return raw;
 }
 
-/** Apply the migration chain from `from` up to URL_VERSION. */
+/** Split a query into the keys of one version (by default the current one's), with notes for the rest. */
+export function parseQuery(search: string, notes: string[], keys: readonly string[] = keysOf(FIELDS)): RawParams {
+  return collect(readQuery(search, notes), keys, keys, URL_VERSION, notes);
+}
+
+/** Apply the migration chain from `from` up to `to` (the current version). */
 export function migrate(raw: RawParams, from: number, chain: Readonly<Record<number, Migration>> = MIGRATIONS, to = URL_VERSION): RawParams {
   let out = raw;
   for (let k = from; k < to; k++) {
@@ -90,207 +117,59 @@ export function migrate(raw: RawParams, from: number, chain: Readonly<Record<num
   return out;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$/;
-
-/** Reads, validates and migrates a query string into settings; every rejected field is a note. */
+/** Reads, migrates and validates a query string into settings; every rejected field is a note. */
 export function decodeUrl(search: string): Decoded {
+  return decodeWith(search, SCHEMA);
+}
+
+export function decodeWith(search: string, schema: LinkSchema): Decoded {
   const notes: string[] = [];
-  let raw = parseQuery(search, notes);
-  const vText = raw.get('v')?.[0];
-  let version = URL_VERSION;
-  if (vText !== undefined) {
-    const v = Number(vText);
-    if (!/^\d{1,3}$/.test(vText) || v < 1) notes.push(`Unknown link version ${quote(vText)}; read it as version ${URL_VERSION}.`);
-    else if (v > URL_VERSION) notes.push(`This link was made by a newer version of the playground (v${v}); some settings may not apply.`);
-    else version = v;
-  }
-  raw = migrate(raw, version);
-  const settings = validate(raw, notes);
-  const shared = validateShared(raw, notes);
+  const query = readQuery(search, notes);
+  const version = linkVersion(query.get('v'), schema.version, notes);
+  const raw = migrate(collect(query, versionKeys(schema, version), keysOf(schema.fields), version, notes), version, schema.migrations, schema.version);
+  const st = validate(raw, schema.fields, notes);
   if (notes.length > MAX_NOTES) notes.splice(MAX_NOTES, notes.length - MAX_NOTES, `…and ${notes.length - MAX_NOTES} more ignored settings.`);
-  return { settings, ...shared, notes, version };
+  return { settings: st.settings, view: st.view, lab: st.lab, notes, version };
 }
 
-/** Readers of one raw key each; a bad value is a note and the fallback. */
-interface Readers {
-  one(k: string): string | undefined;
-  num(key: string, label: string, range: Range, fallback: number): number;
-  pick<T extends string>(key: string, label: string, allowed: readonly T[], fallback: T): T;
-  bool(key: string, label: string, fallback: boolean): boolean;
-}
+const linkDefaults = (systemId: string | undefined): LinkState => ({ settings: defaultSettings(systemId), view: 'fit', lab: defaultLabSettings() });
 
-function readers(raw: RawParams, notes: string[]): Readers {
-  const one = (k: string): string | undefined => raw.get(k)?.[0];
-  const num = (key: string, label: string, range: Range, fallback: number): number => {
-    const t = one(key);
-    if (t === undefined) return fallback;
-    const v = NUMBER.test(t.trim()) ? Number(t) : NaN;
-    if (!Number.isFinite(v) || v < range.min || v > range.max) {
-      notes.push(`${label} = ${quote(t)} is not a number from ${range.min} to ${range.max}; using the default ${fallback}.`);
-      return fallback;
-    }
-    return clamp(v, range);
-  };
-  const pick = <T extends string>(key: string, label: string, allowed: readonly T[], fallback: T): T => {
-    const t = one(key);
-    if (t === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(t)) return t as T;
-    notes.push(`${label} ${quote(t)} is not one of ${allowed.join(', ')}; using ${fallback}.`);
-    return fallback;
-  };
-  const bool = (key: string, label: string, fallback: boolean): boolean => pick(key, label, ['0', '1'], fallback ? '1' : '0') === '1';
-  return { one, num, pick, bool };
-}
-
-/** The view and the noise lab's grid. */
-function validateShared(raw: RawParams, notes: string[]): Shared {
-  const { one, num, pick } = readers(raw, notes);
-  const d = defaultLabSettings();
-  const view = pick<View>('view', 'View', ['fit', 'lab'], 'fit');
-  const seeds = num('lab.seeds', 'Noise-lab seeds', RANGES.labSeeds, d.seeds);
-  let levels = d.levels;
-  const lv = one('lab.noise');
-  if (lv !== undefined) {
-    const r = parseLabLevels(lv);
-    if (r.ok) levels = r.value;
-    else notes.push(`Noise-lab levels ${quote(lv)}: ${r.error} Using the default.`);
+/**
+ * Every field of the table, in order, over the defaults of the link's system (read first). A
+ * link without `sys` means the default system; a link naming an unknown one keeps that
+ * system's parameters and initial state at the defaults' (they would not fit).
+ */
+function validate(raw: RawParams, fields: readonly Field[], notes: string[]): LinkState {
+  const sysField = fields.find((f) => f.path === 'system') as FieldOf<'system'> | undefined;
+  const probe: ReadContext = { raw, system: undefined, defaults: linkDefaults(undefined), notes };
+  const sysId = sysField?.decode(raw.get(sysField.key), probe);
+  const system = sysId !== undefined ? getSystem(sysId) : sysField && raw.has(sysField.key) ? undefined : systemOrDefault('');
+  const defaults = linkDefaults(sysId);
+  const st = linkDefaults(sysId);
+  const ctx: ReadContext = { raw, system, defaults, notes };
+  for (const f of fields) {
+    if (f === sysField) continue;
+    const g = f as FieldOf<Path>;
+    const v = g.decode(raw.get(g.key), ctx);
+    if (v !== undefined) setAt(st, g.path, v);
+    const note = g.repair?.(st, defaults);
+    if (note) notes.push(note);
   }
-  let methods = d.methods;
-  const mt = one('lab.methods');
-  if (mt !== undefined) {
-    const parts = mt.split(',');
-    if (parts.length === 0 || parts.length > labMethods.length || parts.some((x) => !(labMethods as readonly string[]).includes(x))) {
-      notes.push(`Noise-lab methods ${quote(mt)} must be some of ${labMethods.join(', ')}; using the default.`);
-    } else methods = labMethods.filter((x) => parts.includes(x)) as LabMethod[];
-  }
-  return { view, lab: { levels, methods, seeds } };
+  return st;
 }
 
-function validate(raw: RawParams, notes: string[]): Settings {
-  const { one, num, pick, bool } = readers(raw, notes);
-  const sysId = one('sys');
-  const sys = sysId === undefined ? undefined : getSystem(sysId);
-  if (sysId !== undefined && !sys) notes.push(`Unknown system ${quote(sysId)}; showing the default system.`);
-  const s = defaultSettings(sys?.id);
-  const d = defaultSettings(sys?.id);
-  s.source = pick('src', 'Data source', ['system', 'upload'], 'system');
-  if (sys) {
-    for (const p of sys.params) s.params[p.id] = num(`p.${p.id}`, `Parameter ${p.id}`, p, d.params[p.id]!);
-    for (const key of raw.keys()) {
-      if (key.startsWith('p.') && !sys.params.some((p) => `p.${p.id}` === key)) notes.push(`${sys.label} has no parameter ${quote(key.slice(2))}; ignored.`);
-    }
-    s.x0 = vector(one('x0'), sys.stateNames.length, d.x0, notes);
-  }
-  s.tEnd = num('T', 'Time span', RANGES.tEnd, d.tEnd);
-  s.dt = num('dt', 'Sample step', RANGES.dt, d.dt);
-  if (sampleCount(s) > MAX_SAMPLES) {
-    notes.push(`Time span ${s.tEnd} with step ${s.dt} gives more than ${MAX_SAMPLES.toLocaleString('en')} samples; using the default step and span.`);
-    s.tEnd = d.tEnd; s.dt = d.dt;
-  }
-  s.irregular = bool('irr', 'Irregular sampling', d.irregular);
-  s.noise = num('noise', 'Noise', RANGES.noise, d.noise);
-  s.seed = num('seed', 'Seed', RANGES.seed, d.seed);
-  s.deriv = pick('deriv', 'Derivative method', ['fd', 'savgol', 'tv'], d.deriv);
-  s.sgWindow = num('sgw', 'Savitzky–Golay window', RANGES.sgWindow, d.sgWindow);
-  s.sgOrder = num('sgo', 'Savitzky–Golay order', RANGES.sgOrder, d.sgOrder);
-  s.tvAlpha = num('tva', 'TV α', RANGES.tvAlpha, d.tvAlpha);
-  s.tvIter = num('tvi', 'TV iterations', RANGES.tvIter, d.tvIter);
-  s.degree = num('deg', 'Polynomial degree', RANGES.degree, d.degree);
-  s.bias = bool('bias', 'Constant term', d.bias);
-  s.fourier = num('fourier', 'Fourier frequencies', RANGES.fourier, d.fourier);
-  s.terms = terms(raw.get('term') ?? [], notes);
-  s.form = pick('form', 'Formulation', ['strong', 'weak'], d.form);
-  s.weakK = num('wk', 'Test functions K', RANGES.weakK, d.weakK);
-  s.weakSupport = num('ws', 'Test-function support', RANGES.weakSupport, d.weakSupport);
-  s.weakOrder = num('wo', 'Test-function order', RANGES.weakOrder, d.weakOrder);
-  s.gls = bool('gls', 'Generalised least squares', d.gls);
-  s.opt = pick('opt', 'Optimizer', ['stlsq', 'lasso', 'sr3', 'mstls'], d.opt);
-  s.threshold = num('thr', 'Threshold', RANGES.threshold, d.threshold);
-  s.mlam = num('mlam', 'MSTLS λ', RANGES.mlam, d.mlam);
-  s.alpha = num('alpha', 'α', RANGES.alpha, d.alpha);
-  s.nu = num('nu', 'SR3 ν', RANGES.nu, d.nu);
-  s.regularizer = pick('reg', 'SR3 regulariser', ['l0', 'l1'], d.regularizer);
-  s.maxIter = num('iter', 'Iteration limit', RANGES.maxIter, d.maxIter);
-  s.normalize = bool('norm', 'Normalise columns', d.normalize);
-  s.ens = num('ens', 'Ensemble models', RANGES.ens, d.ens);
-  if (s.ens === 1) { notes.push('An ensemble needs at least 2 models; the ensemble is off.'); s.ens = 0; }
-  s.ensInc = num('ensinc', 'Inclusion threshold', RANGES.ensInc, d.ensInc);
-  s.ensLib = bool('enslib', 'Library bagging', d.ensLib);
-  s.file = text(one('file'), 100, /^[^<>"\\/]*$/, 'File name', notes);
-  s.timeColumn = text(one('time'), 64, /^[A-Za-z_][A-Za-z0-9_]*$/, 'Time column', notes);
-  const states = one('states');
-  s.stateColumns = states === undefined ? [] : states.split(',').slice(0, 50).map((c) => text(c, 64, /^[A-Za-z_][A-Za-z0-9_]*$/, 'State column', notes)).filter((c) => c !== '');
-  return s;
-}
-
-function vector(t: string | undefined, n: number, fallback: number[], notes: string[]): number[] {
-  if (t === undefined) return [...fallback];
-  const parts = t.split(',');
-  const v = parts.map((x) => (NUMBER.test(x.trim()) ? Number(x) : NaN));
-  if (parts.length !== n || v.some((x) => !Number.isFinite(x) || x < RANGES.x0.min || x > RANGES.x0.max)) {
-    notes.push(`Initial state ${quote(t)} needs ${n} numbers from ${RANGES.x0.min} to ${RANGES.x0.max}; using the default.`);
-    return [...fallback];
-  }
-  return v;
-}
-
-function terms(list: string[], notes: string[]): string[] {
-  const out: string[] = [];
-  for (const t of list) {
-    if (out.length >= MAX_TERMS) { notes.push(`Only ${MAX_TERMS} custom terms are allowed; ignored the rest.`); break; }
-    if (t.length > MAX_TERM_LENGTH || !/^[A-Za-z0-9_+\-*/^().,\s]+$/.test(t)) { notes.push(`Ignored the custom term ${quote(t)}: it may only use letters, digits, spaces and + - * / ^ ( ) . ,`); continue; }
-    out.push(t.trim());
-  }
-  return out;
-}
-
-function text(t: string | undefined, max: number, allowed: RegExp, label: string, notes: string[]): string {
-  if (t === undefined || t === '') return '';
-  if (t.length > max || !allowed.test(t) || replaceControl(t) !== t) { notes.push(`${label} ${quote(t)} is not allowed; ignored.`); return ''; }
-  return t;
-}
-
-/** Settings (and the view and the lab's grid) → query string (without '?'). Every key is written, in a fixed order. */
+/** Settings (and the view and the lab's grid) → query string (without '?'). Every applicable key is written, in table order. */
 export function encodeUrl(s: Settings, shared: Shared = { view: 'fit', lab: defaultLabSettings() }): string {
+  return encodeWith({ settings: s, view: shared.view, lab: shared.lab }, SCHEMA);
+}
+
+export function encodeWith(st: LinkState, schema: LinkSchema): string {
   const q = new URLSearchParams();
-  q.set('v', String(URL_VERSION));
-  q.set('src', s.source);
-  q.set('sys', s.system);
-  for (const [id, val] of Object.entries(s.params)) q.set(`p.${id}`, String(val));
-  q.set('x0', s.x0.map(String).join(','));
-  q.set('T', String(s.tEnd));
-  q.set('dt', String(s.dt));
-  q.set('irr', s.irregular ? '1' : '0');
-  q.set('noise', String(s.noise));
-  q.set('seed', String(s.seed));
-  q.set('deriv', s.deriv);
-  if (s.deriv === 'savgol') { q.set('sgw', String(s.sgWindow)); q.set('sgo', String(s.sgOrder)); }
-  if (s.deriv === 'tv') { q.set('tva', String(s.tvAlpha)); q.set('tvi', String(s.tvIter)); }
-  q.set('deg', String(s.degree));
-  q.set('bias', s.bias ? '1' : '0');
-  q.set('fourier', String(s.fourier));
-  for (const t of s.terms) q.append('term', t);
-  q.set('form', s.form);
-  if (s.form === 'weak') { q.set('wk', String(s.weakK)); q.set('ws', String(s.weakSupport)); q.set('wo', String(s.weakOrder)); q.set('gls', s.gls ? '1' : '0'); }
-  q.set('opt', s.opt);
-  if (s.opt === 'stlsq' || s.opt === 'sr3') q.set('thr', String(s.threshold));
-  if (s.opt === 'mstls') q.set('mlam', String(s.mlam));
-  q.set('alpha', String(s.alpha));
-  if (s.opt === 'sr3') { q.set('nu', String(s.nu)); q.set('reg', s.regularizer); }
-  q.set('iter', String(s.maxIter));
-  q.set('norm', s.normalize ? '1' : '0');
-  q.set('ens', String(s.ens));
-  if (s.ens > 0) { q.set('ensinc', String(s.ensInc)); q.set('enslib', s.ensLib ? '1' : '0'); }
-  q.set('view', shared.view);
-  if (shared.view === 'lab') {
-    q.set('lab.noise', shared.lab.levels.join(','));
-    q.set('lab.methods', shared.lab.methods.join(','));
-    q.set('lab.seeds', String(shared.lab.seeds));
-  }
-  if (s.source === 'upload') {
-    if (s.file) q.set('file', s.file);
-    if (s.timeColumn) q.set('time', s.timeColumn);
-    if (s.stateColumns.length) q.set('states', s.stateColumns.join(','));
+  q.set('v', String(schema.version));
+  for (const f of schema.fields) {
+    const g = f as FieldOf<Path>;
+    if (g.when && !g.when(st)) continue;
+    for (const [key, value] of g.encode(getAt(st, g.path), st)) q.append(key, value);
   }
   // Commas and parentheses are legal in a query (RFC 3986 sub-delims): keep them readable.
   return q.toString().replace(/%2C/g, ',').replace(/%28/g, '(').replace(/%29/g, ')');

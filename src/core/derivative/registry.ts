@@ -7,8 +7,9 @@
 import { finiteDifference } from './finiteDifference';
 import { checkSavgol, savitzkyGolay, SAVGOL_MAX_ORDER, type SavgolSettings } from './savitzkyGolay';
 import { checkSmoothedFd, smoothedFiniteDifference, SMOOTHED_FD_DEFAULTS, type SmoothedFdSettings } from './smoothedFiniteDifference';
-import { checkTv, totalVariation, type TvSettings } from './totalVariation';
+import { checkTv, totalVariation, TV_ALPHA_RANGE, TV_MAX_ITERATIONS, type TvSettings } from './totalVariation';
 import { allFinite } from '../linalg/dense';
+import { limit, type Choice } from '../limits';
 import { err, ok, type Result } from '../types';
 
 export type { SavgolSettings } from './savitzkyGolay';
@@ -18,6 +19,26 @@ export interface FdSettings { method: 'fd' }
 
 export type DerivativeSettings = FdSettings | SavgolSettings | TvSettings | SmoothedFdSettings;
 export type DerivativeId = DerivativeSettings['method'];
+
+/**
+ * Limits and defaults of the methods' numeric settings: the one source for the playground's
+ * controls, its URL codec and the CLI.
+ *  - Savitzky–Golay: window 11, order 3 by default (PySINDy's SmoothedFiniteDifference); the
+ *    order goes up to SAVGOL_MAX_ORDER (the monomial Gram matrix stays well conditioned), the
+ *    window to 201 samples (the engine also checks it is odd and no longer than the data).
+ *  - Total variation: the range checkTv accepts; α = 1 is the data-independent default that
+ *    totalVariation.ts calibrates (within 1.1× of the best α in 12 of 14 test cases).
+ */
+export const derivativeLimits = Object.freeze({
+  savgol: Object.freeze({
+    window: limit({ min: 3, max: 201, integer: true, default: 11 }),
+    order: limit({ min: 1, max: SAVGOL_MAX_ORDER, integer: true, default: 3 }),
+  }),
+  tv: Object.freeze({
+    alpha: limit({ min: TV_ALPHA_RANGE[0], max: TV_ALPHA_RANGE[1], default: 1 }),
+    iterations: limit({ min: 1, max: TV_MAX_ITERATIONS, integer: true, default: 20 }),
+  }),
+});
 
 /** A numeric setting of a method, with the range its slider offers. */
 export interface DerivativeParam { id: string; label: string; min: number; max: number; step: number; log?: boolean }
@@ -32,16 +53,16 @@ export const derivativeMethods: readonly DerivativeInfo[] = Object.freeze([
     id: 'savgol', label: 'Savitzky–Golay',
     description: 'Fits a polynomial to a window of samples around each point by least squares and takes its slope: a wider window smooths more noise away.',
     params: [
-      { id: 'window', label: 'Window (samples)', min: 3, max: 101, step: 2 },
-      { id: 'order', label: 'Polynomial order', min: 1, max: SAVGOL_MAX_ORDER, step: 1 },
+      { id: 'window', label: 'Window (samples)', min: derivativeLimits.savgol.window.min, max: derivativeLimits.savgol.window.max, step: 2 },
+      { id: 'order', label: 'Polynomial order', min: derivativeLimits.savgol.order.min, max: derivativeLimits.savgol.order.max, step: 1 },
     ],
   },
   {
     id: 'tv', label: 'Total variation',
     description: 'Finds the derivative whose integral best matches the data while penalising its total up-and-down variation (Chartrand 2011): robust to noise, keeps kinks sharp.',
     params: [
-      { id: 'alpha', label: 'Regularisation α', min: 0.01, max: 100, step: 0.01, log: true },
-      { id: 'iterations', label: 'Iterations', min: 1, max: 100, step: 1 },
+      { id: 'alpha', label: 'Regularisation α', min: derivativeLimits.tv.alpha.min, max: derivativeLimits.tv.alpha.max, step: 0.01, log: true },
+      { id: 'iterations', label: 'Iterations', min: derivativeLimits.tv.iterations.min, max: derivativeLimits.tv.iterations.max, step: 1 },
     ],
   },
   {
@@ -56,10 +77,13 @@ export const derivativeMethods: readonly DerivativeInfo[] = Object.freeze([
 
 export const defaultDerivative: { fd: FdSettings; savgol: SavgolSettings; tv: TvSettings; 'smoothed-fd': SmoothedFdSettings } = Object.freeze({
   fd: Object.freeze({ method: 'fd' }) as FdSettings,
-  savgol: Object.freeze({ method: 'savgol', window: 11, order: 3 }) as SavgolSettings,
-  tv: Object.freeze({ method: 'tv', alpha: 1, iterations: 20 }) as TvSettings,
+  savgol: Object.freeze({ method: 'savgol', window: derivativeLimits.savgol.window.default, order: derivativeLimits.savgol.order.default }) as SavgolSettings,
+  tv: Object.freeze({ method: 'tv', alpha: derivativeLimits.tv.alpha.default, iterations: derivativeLimits.tv.iterations.default }) as TvSettings,
   'smoothed-fd': Object.freeze({ method: 'smoothed-fd', ...SMOOTHED_FD_DEFAULTS }) as SmoothedFdSettings,
 });
+
+/** The methods as choices (id and label), in the registry's order. */
+export const derivativeChoices: readonly Choice<DerivativeId>[] = Object.freeze(derivativeMethods.map(({ id, label }) => Object.freeze({ id, label })));
 
 /** Range checks with messages that name the setting and the allowed range. */
 export function validateDerivative(s: DerivativeSettings, nSamples: number): Result<DerivativeSettings> {

@@ -3,6 +3,7 @@
  * 2022). Plain data: they cross the worker boundary and live in the URL.
  */
 import { err, ok, type Result } from '../types';
+import { limit } from '../limits';
 
 export interface EnsembleSettings {
   /** N: number of bagged models */
@@ -34,6 +35,21 @@ export const ensembleDefaults: Readonly<Required<EnsembleSettings>> = Object.fre
   seed: 1,
   aggregate: 'median',
   refit: true,
+});
+
+/**
+ * Limits and defaults of the ensemble settings a user sets: the one source for the
+ * playground's controls, its URL codec and the CLI (inside what validateEnsemble accepts).
+ *  - models: 20 when a user switches the ensemble on — a threshold drag stays live (one bagged
+ *    model costs ≈ 0.4 ms on Lorenz, bench/refit.ts) and inclusion probabilities resolve to
+ *    5 %; up to 500, whose refit still takes a fraction of a second. (ensembleDefaults.models,
+ *    50, is the engine's fallback for callers that pass no settings at all.)
+ *  - inclusion: keep a term found by at least this fraction of the models.
+ */
+export const ensembleLimits = Object.freeze({
+  models: limit({ min: 2, max: 500, integer: true, default: 20 }),
+  inclusion: limit({ min: 0.05, max: 1, default: ensembleDefaults.inclusionThreshold }),
+  libraryBagging: Object.freeze({ default: ensembleDefaults.libraryBagging }),
 });
 
 /** A fresh copy of the defaults. */

@@ -4,7 +4,7 @@
  * & Golay 1964; total-variation regularised differentiation, Chartrand 2011), weak SINDy
  * (Messenger & Bortz 2021) and ensemble SINDy (Fasel et al. 2022).
  */
-import { defaultDerivative, type DerivativeSettings } from '../derivative/registry';
+import { defaultDerivative, type DerivativeId, type DerivativeSettings } from '../derivative/registry';
 import { defaultEnsembleSettings, type EnsembleSettings } from '../ensemble/settings';
 import type { LibrarySettings } from '../library/library';
 import { fitWithSpec } from '../methods/fit';
@@ -24,16 +24,16 @@ export interface LabFitSettings {
   optimizer: SparseSettings;
   normalize: boolean;
   /** settings per derivative method (defaults: the derivative registry's) */
-  derivatives?: Partial<Record<'fd' | 'savgol' | 'tv', DerivativeSettings>>;
+  derivatives?: Partial<Record<DerivativeId, DerivativeSettings>>;
   weak?: WeakSettings;
   ensemble?: EnsembleSettings;
   /** which regression rows the ensemble bags: a derivative method's or the weak form's; default 'fd' */
-  ensembleBase?: Exclude<LabMethod, 'ensemble'>;
+  ensembleBase?: DerivativeId | 'weak';
 }
 
 export interface LabFit { features: string[]; coefficients: Float64Array; ms: number }
 
-function derivativeOf(s: LabFitSettings, id: 'fd' | 'savgol' | 'tv'): DerivativeSettings {
+function derivativeOf(s: LabFitSettings, id: DerivativeId): DerivativeSettings {
   return s.derivatives?.[id] ?? defaultDerivative[id];
 }
 

@@ -15,10 +15,11 @@ import {
 import { err, ok, type Result } from '../types';
 import { compileExpr, exprLatex, exprText, FUNCTIONS, isFunctionName, type BinaryOp, type Expr } from './expressionCompile';
 import type { FeatureBlock } from './library';
+import { MAX_CUSTOM, MAX_EXPRESSION_LENGTH } from './limits';
 
-export const MAX_EXPRESSION_LENGTH = 200;
+export { MAX_CUSTOM, MAX_EXPRESSION_LENGTH };
+
 export const MAX_DEPTH = 32;
-export const MAX_CUSTOM = 20;
 
 /**
  * Only the parser and its node classes end up in the bundle: the number-only build of mathjs,

@@ -54,6 +54,8 @@ export interface FeatureBlock {
   fillColumns?(y: Float64Array, n: number, out: Float64Array, ld: number, row: number, col: number): void;
 }
 
+export { libraryLimits } from './limits';
+
 /** More columns than this make Θ ill-conditioned and the fit slow; nobody reads such a model. */
 export const MAX_FEATURES = 500;
 

@@ -8,6 +8,7 @@ import { lasso, lassoDefaults, type LassoSettings } from './lasso';
 import { sr3, sr3Defaults, type Sr3Settings } from './sr3';
 import { stlsq, stlsqDefaults, type StlsqSettings } from './stlsq';
 import { err, ok, type Result } from '../types';
+import { limit, type Choice } from '../limits';
 
 export type OptimizerSettings = StlsqSettings | LassoSettings | Sr3Settings;
 export type OptimizerId = OptimizerSettings['method'];
@@ -23,6 +24,36 @@ export const optimizers: readonly OptimizerInfo[] = Object.freeze([
 export const optimizerDefaults: { stlsq: StlsqSettings; lasso: LassoSettings; sr3: Sr3Settings } = Object.freeze({
   stlsq: stlsqDefaults, lasso: lassoDefaults, sr3: sr3Defaults,
 });
+
+/**
+ * Limits and defaults of the sparse-regression settings: the one source for the playground's
+ * controls, its URL codec and the CLI. Each lies inside what validateOptimizer (and
+ * validateSparse for MSTLS) accepts; those keep wider bounds as a safety net.
+ *  - threshold: STLSQ/SR3 λ, log scale from 10⁻⁴ (near plain least squares) to 100.
+ *  - alpha: ridge α of STLSQ and MSTLS, or LASSO's L1 weight (default: STLSQ's).
+ *  - nu: SR3 relaxation ν; maxIter: STLSQ/MSTLS passes (LASSO and SR3 run at least 1000).
+ *  - mstlsLambda: MSTLS's relative threshold λ in [0, 1); 0 = chosen per equation by the loss.
+ */
+export const optimizerLimits = Object.freeze({
+  threshold: limit({ min: 1e-4, max: 100, default: stlsqDefaults.threshold }),
+  alpha: limit({ min: 0, max: 100, default: stlsqDefaults.alpha }),
+  nu: limit({ min: 1e-3, max: 1e3, default: sr3Defaults.nu }),
+  maxIter: limit({ min: 1, max: 1000, integer: true, default: stlsqDefaults.maxIter }),
+  mstlsLambda: limit({ min: 0, max: 0.99, default: 0 }),
+});
+
+/** Every sparse-regression method a user can pick: the registry's three and MSTLS (mstls.ts). */
+export type SparseMethodId = OptimizerId | 'mstls';
+export const sparseMethodChoices: readonly Choice<SparseMethodId>[] = Object.freeze([
+  ...optimizers.map(({ id, label }) => Object.freeze({ id, label })),
+  Object.freeze({ id: 'mstls' as const, label: 'MSTLS (automatic threshold)' }),
+]);
+
+/** SR3's regulariser on the relaxed coefficients: ℓ0 (hard threshold) or ℓ1 (soft). */
+export const regularizerChoices: readonly Choice<Sr3Settings['regularizer']>[] = Object.freeze([
+  Object.freeze({ id: 'l0' as const, label: 'L0 (hard threshold)' }),
+  Object.freeze({ id: 'l1' as const, label: 'L1 (soft threshold)' }),
+]);
 
 export function optimize(problem: RegressionProblem, s: OptimizerSettings, stateNames?: string[]): OptimizerResult {
   switch (s.method) {

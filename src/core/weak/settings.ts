@@ -3,6 +3,7 @@
  * Grigoriev, Phys. Rev. E 2020). Plain data: they cross the worker boundary and live in the URL.
  */
 import { err, ok, type Result } from '../types';
+import { limit } from '../limits';
 
 export interface WeakSettings {
   /** K: number of test functions over all trajectories (shared out in proportion to their spans) */
@@ -29,6 +30,18 @@ export const weakDefaults: Readonly<WeakSettings> = Object.freeze({
   support: 0,
   order: 4,
   gls: false,
+});
+
+/**
+ * Limits and defaults of the weak-form settings: the one source for the playground's controls,
+ * its URL codec and the CLI (inside what validateWeak accepts, which also rejects a support
+ * width in [1, 2): neither a fraction of the span nor a width of ≥ 2 samples).
+ */
+export const weakLimits = Object.freeze({
+  testFunctions: limit({ min: 10, max: 5000, integer: true, default: weakDefaults.testFunctions }),
+  support: limit({ min: 0, max: 100_000, default: weakDefaults.support }),
+  order: limit({ min: 1, max: 16, integer: true, default: weakDefaults.order }),
+  gls: Object.freeze({ default: weakDefaults.gls }),
 });
 
 /** A fresh copy of the defaults (settings are data, never shared mutably). */

@@ -11,6 +11,7 @@ import { Checkbox, NumberField, Section, Select } from './fields';
 const METHODS: readonly { id: DerivMethod; label: string }[] = [
   { id: 'fd', label: 'Finite differences (2nd order)' },
   { id: 'savgol', label: 'Savitzky–Golay (smoothing)' },
+  { id: 'smoothed-fd', label: "Smoothed finite differences (PySINDy's)" },
   { id: 'tv', label: 'Total variation (noisy data)' },
 ];
 
@@ -32,7 +33,7 @@ export function DerivativePanel() {
       <Select label="Formulation" value={form} options={FORMS} onChange={(v) => setSettings({ form: v })} testId="formulation" />
       {form === 'weak' ? <WeakFields /> : null}
       <Select label={form === 'weak' ? 'Derivative estimate (strong form and noise lab only)' : 'Method'} value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
-      {deriv === 'savgol' ? (
+      {deriv === 'savgol' || deriv === 'smoothed-fd' ? (
         <div className="row">
           <NumberField label="Window (odd)" value={sgWindow} {...RANGES.sgWindow} step={2} onCommit={(v) => setSettings({ sgWindow: v % 2 ? v : v + 1 })} />
           <NumberField label="Poly. order" value={sgOrder} {...RANGES.sgOrder} step={1} onCommit={(v) => setSettings({ sgOrder: v })} />
