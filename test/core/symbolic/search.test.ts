@@ -184,3 +184,29 @@ describe('recovery', () => {
     expect(e.complexity, text).toBeLessThanOrEqual(8);
   });
 });
+
+describe('search options', () => {
+  const X = columns(1, 80, 21, -1, 1);
+  const small: Partial<SymbolicOptions> = { populations: 3, populationSize: 20, ncyclesPerIteration: 30, niterations: 8 };
+
+  it('stops early once the best loss reaches earlyStopLoss', () => {
+    const y = X[0]!.map((v) => 3 * v);
+    const s = createSearch({ X, y, varNames: ['x'] }, { ...small, earlyStopLoss: 1e-12 }, 2);
+    if (!s.ok) throw new Error(s.error);
+    const r = runSearch(s.value);
+    expect(r.iterations).toBeLessThan(8);
+    expect(r.front[r.front.length - 1]!.loss).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('weights: points of weight 0 do not count (corrupted samples are ignored)', () => {
+    const y = X[0]!.map((v) => 3 * v);
+    const weights = new Float64Array(80).fill(1);
+    for (let i = 0; i < 80; i += 10) { y[i] = 50; weights[i] = 0; }
+    const s = createSearch({ X, y, varNames: ['x'], weights }, small, 3);
+    if (!s.ok) throw new Error(s.error);
+    const r = runSearch(s.value);
+    const e = r.front[r.best]!;
+    expect(e.loss).toBeLessThan(1e-20);
+    expect(exprToString(e.expr, ['x'])).toBe('3 * x');
+  });
+});
