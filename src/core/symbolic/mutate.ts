@@ -118,26 +118,39 @@ export function fitsLimits(e: Expr, options: SymbolicOptions): boolean {
   return exprComplexity(e) <= options.maxsize && exprDepth(e) <= options.maxdepth;
 }
 
+/** Counts of the node kinds that decide which mutations apply. */
+function census(e: Expr, into: { consts: number; binary: number; size: number }): void {
+  into.size++;
+  if (e.kind === 'const') into.consts++;
+  else if (e.kind === 'unary') census(e.arg, into);
+  else if (e.kind === 'binary') { into.binary++; census(e.left, into); census(e.right, into); }
+}
+
 /** The mutation weights that can apply to e (SymbolicRegression.jl's condition_mutation_weights!). */
 export function applicableWeights(e: Expr, options: SymbolicOptions): MutationWeights {
   const w = { ...options.mutationWeights };
-  const size = exprComplexity(e);
+  const c = { consts: 0, binary: 0, size: 0 };
+  census(e, c);
   if (isLeaf(e)) {
     w.mutateOperator = 0; w.swapOperands = 0; w.deleteNode = 0; w.rotateTree = 0; w.simplify = 0;
   }
-  if (indicesWhere(e, (x) => x.kind === 'const').length === 0) { w.mutateConstant = 0; w.optimize = 0; }
-  if (indicesWhere(e, (x) => x.kind === 'binary').length === 0) { w.swapOperands = 0; w.rotateTree = 0; }
-  if (size >= options.maxsize) { w.addNode = 0; w.insertNode = 0; }
+  if (c.consts === 0) { w.mutateConstant = 0; w.optimize = 0; }
+  if (c.binary === 0) { w.swapOperands = 0; w.rotateTree = 0; }
+  if (c.size >= options.maxsize) { w.addNode = 0; w.insertNode = 0; }
   return w;
 }
 
+const MUTATION_NAMES = Object.freeze(Object.keys({
+  mutateConstant: 0, mutateOperator: 0, swapOperands: 0, rotateTree: 0, addNode: 0, insertNode: 0,
+  deleteNode: 0, simplify: 0, randomize: 0, doNothing: 0, optimize: 0,
+} satisfies MutationWeights) as MutationName[]);
+
 /** Draw a mutation name with probability proportional to its weight. */
 export function drawMutation(w: MutationWeights, rng: Rng): MutationName {
-  const names = Object.keys(w) as MutationName[];
   let total = 0;
-  for (const name of names) total += w[name];
+  for (const name of MUTATION_NAMES) total += w[name];
   let u = rng() * total;
-  for (const name of names) {
+  for (const name of MUTATION_NAMES) {
     u -= w[name];
     if (u < 0 && w[name] > 0) return name;
   }

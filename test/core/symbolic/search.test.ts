@@ -4,7 +4,10 @@ import { sampleSystem } from '../../../src/core/data/generate';
 import { evalExpr, exprToString, type Expr } from '../../../src/core/model/expr';
 import { createMultiSearch, multiSearchResult, multiSearchStep, outputSeed } from '../../../src/core/symbolic/multiSearch';
 import type { SymbolicOptions } from '../../../src/core/symbolic/options';
-import { createSearch, runSearch, searchResult, searchStep, type SymbolicResult } from '../../../src/core/symbolic/search';
+import { evolveIsland, type IslandContext } from '../../../src/core/symbolic/island';
+import {
+  createFitWork, createSearch, finishIteration, islandRng, runSearch, searchResult, searchStep, type SymbolicResult,
+} from '../../../src/core/symbolic/search';
 import { defaultParams, getSystem } from '../../../src/core/systems/registry';
 import { columns, row } from './helpers';
 
@@ -74,6 +77,27 @@ describe('determinism', () => {
     expect(steps).toBeGreaterThan(3);
     expect(fingerprint(searchResult(b.value))).toEqual(fingerprint(ra));
     expect(ra.front.length).toBeGreaterThan(1);
+  });
+
+  it('islands spread over "workers" (own scratch, any order) give the same front as one thread', () => {
+    const a = createSearch(data, opts, 9), b = createSearch(data, opts, 9);
+    if (!a.ok || !b.ok) throw new Error('setup');
+    const one = runSearch(a.value);
+    const s = b.value;
+    // two workers, each with its own buffers; they finish their islands in reverse order
+    const workers: IslandContext[] = [0, 1].map(() => ({ ...s.ctx, work: createFitWork(s.ctx.problem.n) }));
+    while (!s.done) {
+      const freq = s.freq.slice();
+      const reports = new Array(s.islands.length);
+      for (let i = s.islands.length - 1; i >= 0; i--) {
+        // what crosses to a worker and back is plain data: structuredClone stands for postMessage
+        const island = structuredClone(s.islands[i]!);
+        reports[i] = evolveIsland(island, workers[i % 2]!, freq, islandRng(s.seed, 'evolve', i, s.iteration));
+        s.islands[i] = structuredClone(island);
+      }
+      finishIteration(s, structuredClone(reports));
+    }
+    expect(fingerprint(searchResult(s))).toEqual(fingerprint(one));
   });
 
   it('another seed gives another search', () => {
@@ -158,5 +182,31 @@ describe('recovery', () => {
     expect(text).toMatch(/sin\(x\)/);
     // -0.25 * y - sin(x) has 6 nodes
     expect(e.complexity, text).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('search options', () => {
+  const X = columns(1, 80, 21, -1, 1);
+  const small: Partial<SymbolicOptions> = { populations: 3, populationSize: 20, ncyclesPerIteration: 30, niterations: 8 };
+
+  it('stops early once the best loss reaches earlyStopLoss', () => {
+    const y = X[0]!.map((v) => 3 * v);
+    const s = createSearch({ X, y, varNames: ['x'] }, { ...small, earlyStopLoss: 1e-12 }, 2);
+    if (!s.ok) throw new Error(s.error);
+    const r = runSearch(s.value);
+    expect(r.iterations).toBeLessThan(8);
+    expect(r.front[r.front.length - 1]!.loss).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('weights: points of weight 0 do not count (corrupted samples are ignored)', () => {
+    const y = X[0]!.map((v) => 3 * v);
+    const weights = new Float64Array(80).fill(1);
+    for (let i = 0; i < 80; i += 10) { y[i] = 50; weights[i] = 0; }
+    const s = createSearch({ X, y, varNames: ['x'], weights }, small, 3);
+    if (!s.ok) throw new Error(s.error);
+    const r = runSearch(s.value);
+    const e = r.front[r.best]!;
+    expect(e.loss).toBeLessThan(1e-20);
+    expect(exprToString(e.expr, ['x'])).toBe('3 * x');
   });
 });
