@@ -47,6 +47,7 @@ export function distillPairs(model: FittedField, ds: Dataset, options: Partial<D
     return err(`The number of copies per sample must be a whole number from 1 to 1000 (got ${o.copies}).`);
   }
   if (!(o.jitter >= 0 && o.jitter <= 1)) return err(`The jitter must be a fraction from 0 to 1 of each state's spread (got ${o.jitter}).`);
+  if (!Number.isFinite(o.seed)) return err(`The seed must be a finite number (got ${o.seed}).`);
   const m = ds.stateNames.length;
   if (m !== model.field.nStates) return err(`The model has ${model.field.nStates} states but the data has ${m}. Use the data the model was trained on.`);
   const std = stateStd(ds);

@@ -122,7 +122,10 @@ export function finetuneStep(ft: Finetuner, nSteps = 1): FinetuneProgress {
       lbfgsStep(ft.objective, ft.lbfgs);
       ft.theta.set(ft.lbfgs.theta);
       ft.history.push(ft.lbfgs.loss);
-      if (ft.lbfgs.stopped) ft.status = 'done';
+      if (ft.lbfgs.stopped) {
+        ft.status = 'done';
+        if (ft.lbfgs.stopped === 'line_search_failed') ft.message = 'Stopped early: no step along the search direction lowered the loss further (the fit is as close as it gets).';
+      }
     } else {
       // the gradient at θ is in ft.grad (from the last evaluation)
       adamStep(ft.adam!, ft.theta, ft.grad, adamRate(o, ft.step));

@@ -16,10 +16,13 @@
  * layers in order, then s (nStates). Initialisation: W and b uniform on ±1/√nIn (the default
  * of PyTorch and Equinox), seeded.
  *
- * Reverse mode (`vjp`): a forward pass that keeps every activation in scratch, then the chain
- * rule layer by layer: for a dense layer with output gradient g, gW += g a_inᵀ, gb += g,
- * g_in = Wᵀ g; through φ: g ← g ⊙ φ′(pre) (tanh′ = 1 − a², softplus′ = logistic(pre)).
- * Allocation-free per call; the weights are walked row by row.
+ * Reverse mode (`vjp`): a forward pass that keeps every activation, then the chain rule layer
+ * by layer: for a dense layer with output gradient g, gW += g a_inᵀ, gb += g, g_in = Wᵀ g;
+ * through φ: g ← g ⊙ φ′, from the activation a itself (tanh′ = 1 − a², softplus′ = 1 − e^(−a)).
+ * The activations of one evaluation are its tape (`tapeSize` numbers): `evalTape` writes them
+ * where the caller says, `vjpTape` runs the reverse pass from them without recomputing the
+ * forward pass (the RK4 adjoint uses this). Allocation-free per call; the weights are walked
+ * row by row.
  */
 import { createRng } from '../data/rng';
 import type { DataScales } from './scaling';
@@ -45,6 +48,9 @@ export interface Mlp extends ParamVectorField {
   readonly scaleOffset: number;
   /** a fresh θ, seeded */
   init(seed: number): Float64Array;
+  readonly tapeSize: number;
+  evalTape(y: Float64Array, theta: Float64Array, out: Float64Array, tape: Float64Array, offset: number): void;
+  vjpTape(tape: Float64Array, offset: number, theta: Float64Array, gOut: Float64Array, gY: Float64Array, gTheta: Float64Array): void;
 }
 
 /** Number of parameters of an MLP with these sizes (weights, biases, output scale). */
@@ -84,32 +90,80 @@ export function createMlp(scales: Pick<DataScales, 'mean' | 'std' | 'rate'>, opt
   }
   const scaleOffset = off;
   const nParams = off + m;
-  // acts[l]: the input of layer l (acts[0] = z₀) and, for l = nLayers, the output o.
-  const acts = sizes.map((s) => new Float64Array(s));
-  // pre[l]: pre-activation of hidden layer l + 1 (softplus′ needs it)
-  const pre = sizes.map((s) => new Float64Array(s));
+  // Activations of one evaluation, layer after layer in one array (the "tape"): layer l's
+  // input at actOff[l] (actOff[0]: z₀), the output o at actOff[nLayers].
+  const actOff = new Int32Array(sizes.length);
+  let tapeSize = 0;
+  for (let l = 0; l < sizes.length; l++) { actOff[l] = tapeSize; tapeSize += sizes[l]!; }
+  const scratch = new Float64Array(tapeSize);
   const gA = sizes.map((s) => new Float64Array(s));
   const tanhAct = options.activation === 'tanh';
   const finalTanh = options.finalTanh;
 
-  /** Forward pass into acts (acts[nLayers] = o, after the final tanh if any). */
-  function forward(y: Float64Array, theta: Float64Array): void {
-    const a0 = acts[0]!;
-    for (let j = 0; j < m; j++) a0[j] = (y[j]! - mean[j]!) * invStd[j]!;
+  /** Forward pass into tape[base …] (the output o, after the final tanh if any, last). */
+  function forward(y: Float64Array, theta: Float64Array, tape: Float64Array, base: number): void {
+    for (let j = 0; j < m; j++) tape[base + j] = (y[j]! - mean[j]!) * invStd[j]!;
     for (let l = 0; l < nLayers; l++) {
       const nIn = sizes[l]!, nOut = sizes[l + 1]!;
-      const aIn = acts[l]!, aOut = acts[l + 1]!, p = pre[l + 1]!;
+      const aIn = base + actOff[l]!, aOut = base + actOff[l + 1]!;
       const hidden = l < nLayers - 1;
       let w = wOff[l]!;
       const b = bOff[l]!;
       for (let i = 0; i < nOut; i++) {
         let s = theta[b + i]!;
-        for (let k = 0; k < nIn; k++) s += theta[w + k]! * aIn[k]!;
+        for (let k = 0; k < nIn; k++) s += theta[w + k]! * tape[aIn + k]!;
         w += nIn;
-        p[i] = s;
-        aOut[i] = hidden ? (tanhAct ? Math.tanh(s) : softplus(s)) : (finalTanh ? Math.tanh(s) : s);
+        tape[aOut + i] = hidden ? (tanhAct ? Math.tanh(s) : softplus(s)) : (finalTanh ? Math.tanh(s) : s);
       }
     }
+  }
+
+  /** out ← r ⊙ s ⊙ o from a forward pass in tape[base …]. */
+  function output(theta: Float64Array, tape: Float64Array, base: number, out: Float64Array): void {
+    const o = base + actOff[nLayers]!;
+    for (let j = 0; j < m; j++) out[j] = rate[j]! * theta[scaleOffset + j]! * tape[o + j]!;
+  }
+
+  /** Reverse pass from the activations in tape[base …]. */
+  function backward(tape: Float64Array, base: number, theta: Float64Array, gOut: Float64Array, gY: Float64Array, gTheta: Float64Array): void {
+    const o = base + actOff[nLayers]!;
+    // g at the last pre-activation
+    let g = gA[nLayers]!;
+    for (let j = 0; j < m; j++) {
+      const oj = tape[o + j]!;
+      const gr = gOut[j]! * rate[j]!;
+      gTheta[scaleOffset + j]! += gr * oj;
+      const go = gr * theta[scaleOffset + j]!;
+      g[j] = finalTanh ? go * (1 - oj * oj) : go;
+    }
+    for (let l = nLayers - 1; l >= 0; l--) {
+      const nIn = sizes[l]!, nOut = sizes[l + 1]!;
+      const aIn = base + actOff[l]!, gIn = gA[l]!;
+      gIn.fill(0);
+      let w = wOff[l]!;
+      const b = bOff[l]!;
+      for (let i = 0; i < nOut; i++) {
+        const gi = g[i]!;
+        gTheta[b + i]! += gi;
+        if (gi !== 0) {
+          for (let k = 0; k < nIn; k++) {
+            gTheta[w + k]! += gi * tape[aIn + k]!;
+            gIn[k]! += theta[w + k]! * gi;
+          }
+        }
+        w += nIn;
+      }
+      if (l > 0) {
+        // through the activation a of hidden layer l: tanh′ = 1 − a², softplus′ = logistic(pre) = 1 − e^(−a)
+        if (tanhAct) {
+          for (let k = 0; k < nIn; k++) { const a = tape[aIn + k]!; gIn[k] = gIn[k]! * (1 - a * a); }
+        } else {
+          for (let k = 0; k < nIn; k++) gIn[k] = gIn[k]! * -Math.expm1(-tape[aIn + k]!);
+        }
+      }
+      g = gIn;
+    }
+    for (let j = 0; j < m; j++) gY[j]! += g[j]! * invStd[j]!;
   }
 
   const mlp: Mlp = {
@@ -129,51 +183,21 @@ export function createMlp(scales: Pick<DataScales, 'mean' | 'std' | 'rate'>, opt
       theta.fill(1, scaleOffset);
       return theta;
     },
+    tapeSize,
     eval(y, theta, out) {
-      forward(y, theta);
-      const o = acts[nLayers]!;
-      for (let j = 0; j < m; j++) out[j] = rate[j]! * theta[scaleOffset + j]! * o[j]!;
+      forward(y, theta, scratch, 0);
+      output(theta, scratch, 0, out);
     },
     vjp(y, theta, gOut, gY, gTheta) {
-      forward(y, theta);
-      const o = acts[nLayers]!;
-      // g at the last pre-activation
-      let g = gA[nLayers]!;
-      for (let j = 0; j < m; j++) {
-        const gr = gOut[j]! * rate[j]!;
-        gTheta[scaleOffset + j]! += gr * o[j]!;
-        const go = gr * theta[scaleOffset + j]!;
-        g[j] = finalTanh ? go * (1 - o[j]! * o[j]!) : go;
-      }
-      for (let l = nLayers - 1; l >= 0; l--) {
-        const nIn = sizes[l]!, nOut = sizes[l + 1]!;
-        const aIn = acts[l]!, gIn = gA[l]!;
-        gIn.fill(0);
-        let w = wOff[l]!;
-        const b = bOff[l]!;
-        for (let i = 0; i < nOut; i++) {
-          const gi = g[i]!;
-          gTheta[b + i]! += gi;
-          if (gi !== 0) {
-            for (let k = 0; k < nIn; k++) {
-              gTheta[w + k]! += gi * aIn[k]!;
-              gIn[k]! += theta[w + k]! * gi;
-            }
-          }
-          w += nIn;
-        }
-        if (l > 0) {
-          // through the activation of hidden layer l: gIn ← gIn ⊙ φ′
-          if (tanhAct) {
-            for (let k = 0; k < nIn; k++) gIn[k] = gIn[k]! * (1 - aIn[k]! * aIn[k]!);
-          } else {
-            const p = pre[l]!;
-            for (let k = 0; k < nIn; k++) gIn[k] = gIn[k]! / (1 + Math.exp(-p[k]!));
-          }
-        }
-        g = gIn;
-      }
-      for (let j = 0; j < m; j++) gY[j]! += g[j]! * invStd[j]!;
+      forward(y, theta, scratch, 0);
+      backward(scratch, 0, theta, gOut, gY, gTheta);
+    },
+    evalTape(y, theta, out, tape, offset) {
+      forward(y, theta, tape, offset);
+      output(theta, tape, offset, out);
+    },
+    vjpTape(tape, offset, theta, gOut, gY, gTheta) {
+      backward(tape, offset, theta, gOut, gY, gTheta);
     },
   };
   return mlp;

@@ -19,8 +19,10 @@
  *   stage 2: (ū, θ̄) += vjp(u2, k̄2);  ȳ += ū;  k̄1 += h/2 ū
  *   stage 1: (ū, θ̄) += vjp(u1, k̄1);  ȳ += ū
  * and at each observation time the loss's gradient w.r.t. that prediction is added to ȳ.
- * Cost: the field's vjp recomputes its forward pass, so a gradient costs about three to four
- * forward solves, with memory linear in the number of sub-steps.
+ * Cost: a field with a tape (the MLP) records its activations at every stage of the forward
+ * solve and runs only its reverse pass in the backward one (a gradient ≈ three forward
+ * solves); a field without one recomputes its forward pass inside vjp. Memory is linear in the
+ * number of sub-steps (4 · (nStates + tapeSize) numbers each).
  *
  * `Rk4Segment` owns its buffers; they grow to the longest segment seen and are then reused
  * (no allocation per call). One instance per field (the field's scratch is not re-entrant).
@@ -34,6 +36,9 @@ export class Rk4Segment {
   readonly m: number;
   /** stage inputs u1…u4 of every sub-step: nSub × 4 × m */
   private stages = new Float64Array(0);
+  /** the field's tape of every stage: nSub × 4 × tapeSize (empty for a field without tape) */
+  private tapes = new Float64Array(0);
+  private readonly tapeSize: number;
   /** step size of every sub-step */
   private steps = new Float64Array(0);
   /** first sub-step of interval i (nObs entries; the last is nSub) */
@@ -54,6 +59,7 @@ export class Rk4Segment {
   constructor(readonly field: ParamVectorField) {
     const m = field.nStates;
     this.m = m;
+    this.tapeSize = field.evalTape && field.vjpTape && field.tapeSize ? field.tapeSize : 0;
     const mk = () => new Float64Array(m);
     this.y = mk(); this.u = mk();
     this.k1 = mk(); this.k2 = mk(); this.k3 = mk(); this.k4 = mk();
@@ -61,10 +67,21 @@ export class Rk4Segment {
     this.kBar = { k1: mk(), k2: mk(), k3: mk(), k4: mk() };
   }
 
-  /** u ← the stored stage input at offset base. */
-  private stage(base: number): void {
+  /** out ← f(y) at stage number q (0-based over the segment), recording its tape if any. */
+  private evalStage(theta: Float64Array, y: Float64Array, out: Float64Array, q: number): void {
+    if (this.tapeSize > 0) this.field.evalTape!(y, theta, out, this.tapes, q * this.tapeSize);
+    else this.field.eval(y, theta, out);
+  }
+
+  /** The vjp at stage number q, whose input is stored at stages[base …]. */
+  private vjpStage(theta: Float64Array, base: number, q: number, gOut: Float64Array, gY: Float64Array, gTheta: Float64Array): void {
+    if (this.tapeSize > 0) {
+      this.field.vjpTape!(this.tapes, q * this.tapeSize, theta, gOut, gY, gTheta);
+      return;
+    }
     const { m, u, stages } = this;
     for (let j = 0; j < m; j++) u[j] = stages[base + j]!;
+    this.field.vjp(u, theta, gOut, gY, gTheta);
   }
 
   /**
@@ -78,7 +95,7 @@ export class Rk4Segment {
     theta: Float64Array, ys: ArrayLike<number>, ts: ArrayLike<number>, start: number, nObs: number,
     hMax: number, pred: Float64Array, blowUp = 1e8,
   ): boolean {
-    const { m, field, y } = this;
+    const { m, y } = this;
     let nSub = 0;
     for (let i = start; i + 1 < start + nObs; i++) nSub += subSteps(ts[i + 1]! - ts[i]!, hMax);
     this.reserve(nSub, nObs);
@@ -95,13 +112,13 @@ export class Rk4Segment {
       for (let q = 0; q < n; q++, s++) {
         steps[s] = h;
         let base = 4 * m * s;
-        field.eval(y, theta, k1);
+        this.evalStage(theta, y, k1, 4 * s);
         for (let j = 0; j < m; j++) { stages[base++] = y[j]!; u[j] = y[j]! + 0.5 * h * k1[j]!; }
-        field.eval(u, theta, k2);
+        this.evalStage(theta, u, k2, 4 * s + 1);
         for (let j = 0; j < m; j++) { stages[base++] = u[j]!; u[j] = y[j]! + 0.5 * h * k2[j]!; }
-        field.eval(u, theta, k3);
+        this.evalStage(theta, u, k3, 4 * s + 2);
         for (let j = 0; j < m; j++) { stages[base++] = u[j]!; u[j] = y[j]! + h * k3[j]!; }
-        field.eval(u, theta, k4);
+        this.evalStage(theta, u, k4, 4 * s + 3);
         for (let j = 0; j < m; j++) stages[base++] = u[j]!;
         const h6 = h / 6;
         let fine = true;
@@ -123,7 +140,7 @@ export class Rk4Segment {
    * ∂L/∂θ to gTheta and ∂L/∂y0 to gY0 (both accumulated). θ must be the forward's θ.
    */
   backward(theta: Float64Array, gPred: Float64Array, gY0: Float64Array, gTheta: Float64Array): void {
-    const { m, field, steps, firstSub, nObs, yBar, uBar, u } = this;
+    const { m, steps, firstSub, nObs, yBar, uBar } = this;
     const { k1: kb1, k2: kb2, k3: kb3, k4: kb4 } = this.kBar;
     yBar.fill(0);
     for (let i = nObs - 1; i >= 1; i--) {
@@ -136,20 +153,16 @@ export class Rk4Segment {
           kb1[j] = kb4[j] = (h / 6) * g;
           kb2[j] = kb3[j] = (h / 3) * g;
         }
-        this.stage(base + 3 * m);
         uBar.fill(0);
-        field.vjp(u, theta, kb4, uBar, gTheta);
+        this.vjpStage(theta, base + 3 * m, 4 * s + 3, kb4, uBar, gTheta);
         for (let j = 0; j < m; j++) { yBar[j]! += uBar[j]!; kb3[j]! += h * uBar[j]!; }
-        this.stage(base + 2 * m);
         uBar.fill(0);
-        field.vjp(u, theta, kb3, uBar, gTheta);
+        this.vjpStage(theta, base + 2 * m, 4 * s + 2, kb3, uBar, gTheta);
         for (let j = 0; j < m; j++) { yBar[j]! += uBar[j]!; kb2[j]! += 0.5 * h * uBar[j]!; }
-        this.stage(base + m);
         uBar.fill(0);
-        field.vjp(u, theta, kb2, uBar, gTheta);
+        this.vjpStage(theta, base + m, 4 * s + 1, kb2, uBar, gTheta);
         for (let j = 0; j < m; j++) { yBar[j]! += uBar[j]!; kb1[j]! += 0.5 * h * uBar[j]!; }
-        this.stage(base);
-        field.vjp(u, theta, kb1, yBar, gTheta);
+        this.vjpStage(theta, base, 4 * s, kb1, yBar, gTheta);
       }
     }
     for (let j = 0; j < m; j++) gY0[j]! += yBar[j]! + gPred[j]!;
@@ -162,6 +175,7 @@ export class Rk4Segment {
       const cap = Math.max(nSub, 2 * this.steps.length);
       this.steps = new Float64Array(cap);
       this.stages = new Float64Array(cap * 4 * m);
+      this.tapes = new Float64Array(cap * 4 * this.tapeSize);
     }
     if (this.firstSub.length < nObs) this.firstSub = new Int32Array(Math.max(nObs, 2 * this.firstSub.length));
   }

@@ -14,12 +14,20 @@
  * - Neither call allocates: scratch buffers live inside the object, so an instance is not
  *   re-entrant (one per worker / trainer).
  * - The field is autonomous (no t): the systems SINDy looks for are.
+ * - Optional tape (a field whose reverse pass needs its forward pass, like the MLP): with
+ *   `tapeSize` numbers per evaluation, `evalTape` is `eval` that also records in
+ *   tape[offset … offset + tapeSize) what `vjpTape` needs to run the reverse pass at the same
+ *   point without recomputing. Callers that differentiate every point they evaluated (the RK4
+ *   adjoint) use it when present; all three or none must be given.
  */
 export interface ParamVectorField {
   readonly nStates: number;
   readonly nParams: number;
   eval(y: Float64Array, theta: Float64Array, out: Float64Array): void;
   vjp(y: Float64Array, theta: Float64Array, gOut: Float64Array, gY: Float64Array, gTheta: Float64Array): void;
+  readonly tapeSize?: number;
+  evalTape?(y: Float64Array, theta: Float64Array, out: Float64Array, tape: Float64Array, offset: number): void;
+  vjpTape?(tape: Float64Array, offset: number, theta: Float64Array, gOut: Float64Array, gY: Float64Array, gTheta: Float64Array): void;
 }
 
 /** A field and its parameters, e.g. a trained neural ODE or a fitted symbolic model. */

@@ -108,6 +108,9 @@ describe('distillation: neural ODE → SINDy', () => {
     if (!a.ok) expect(a.error).toMatch(/copies/);
     const b = distillPairs(model, noisy, { jitter: -1 });
     expect(b.ok).toBe(false);
+    const s = distillPairs(model, noisy, { seed: Number.NaN });
+    expect(s.ok).toBe(false);
+    if (!s.ok) expect(s.error).toMatch(/seed/);
     const three: Dataset = { stateNames: ['x', 'y', 'z'], trajectories: [{ t: Float64Array.of(0, 1), y: new Float64Array(6) }] };
     const c = distillPairs(model, three);
     expect(c.ok).toBe(false);

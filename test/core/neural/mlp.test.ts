@@ -38,6 +38,30 @@ describe('MLP vector field', () => {
     });
   }
 
+  it('runs the reverse pass from a recorded tape exactly as vjp does, for several points on one tape', () => {
+    for (const activation of ['tanh', 'softplus'] as const) {
+      const mlp = createMlp(scales, { width: 10, depth: 2, activation, finalTanh: true });
+      const theta = mlp.init(9);
+      const points = [Float64Array.of(0.1, -0.2), Float64Array.of(1.5, 0.3), Float64Array.of(-0.7, 2)];
+      const tape = new Float64Array(points.length * mlp.tapeSize + 5);
+      const out = new Float64Array(2), ref = new Float64Array(2);
+      points.forEach((y, q) => {
+        mlp.evalTape(y, theta, out, tape, 5 + q * mlp.tapeSize);
+        mlp.eval(y, theta, ref);
+        expect(Array.from(out)).toEqual(Array.from(ref));
+      });
+      points.forEach((y, q) => {
+        const gOut = fixedVector(2, q);
+        const a = { y: new Float64Array(2), t: new Float64Array(mlp.nParams) };
+        const b = { y: new Float64Array(2), t: new Float64Array(mlp.nParams) };
+        mlp.vjpTape(tape, 5 + q * mlp.tapeSize, theta, gOut, a.y, a.t);
+        mlp.vjp(y, theta, gOut, b.y, b.t);
+        expect(Array.from(a.y)).toEqual(Array.from(b.y));
+        expect(Array.from(a.t)).toEqual(Array.from(b.t));
+      });
+    }
+  });
+
   it('accumulates into gY and gθ instead of overwriting them', () => {
     const mlp = createMlp(scales, cases[0]!);
     const theta = mlp.init(3);
