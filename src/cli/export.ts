@@ -30,6 +30,7 @@ const failure = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: 
 /** argv after 'export', e.g. ['pysindy', 'data.csv', '--degree', '3']. */
 export function runExport(argv: readonly string[], files: ExportFiles): CliOutput {
   const target = argv[0];
+  if (target === '--help' || target === '-h') return { code: 0, stdout: helpText() + '\n', stderr: '' };
   if (target !== 'pysindy' && target !== 'pysr') {
     return failure(`export needs what to write: export pysindy DATA.csv [fit options] > fit.py, or export pysr DATA.csv [options] > search.py${target ? ` (got '${target}')` : ''}.`);
   }

@@ -60,6 +60,15 @@ describe('cli export pysr', () => {
   });
 });
 
+describe('cli export --help', () => {
+  it.each([[['export', '--help']], [['export', 'pysr', '--help']]])('%j prints the help with the export commands', (args) => {
+    const r = cliInProcess(...args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/export pysindy DATA\.csv/);
+    expect(r.stdout).toMatch(/--maxsize N/);
+  });
+});
+
 describe('cli export: bad options exit 2 with one line', () => {
   it.each([
     [['export'], /export needs what to write: export pysindy DATA\.csv/],
