@@ -21,40 +21,49 @@ export interface HouseholderQR {
   vnorm2: Float64Array;
   /** Euclidean norm of each column of A before factorisation */
   colNorm: Float64Array;
+  /** per column, one past its last row that can be nonzero (see householderQR); rows when dense */
+  ends: Int32Array;
 }
 
 /**
  * Factor A (rows × k column-major) in place. With rows < k only the first `rows` steps exist: R
  * is rows × k (upper trapezoidal) and rdiag is 0 from `rows` on (rank deficient by construction).
+ *
+ * `ends` (optional, non-decreasing, ends[c] ≥ c + 1) says column c is zero from row ends[c] on: a
+ * staircase, such as some columns of a triangular R with a row for each column below them. Step
+ * c then only reflects rows c … ends[c] − 1, and the zeros stay zeros (a later column reaches at
+ * least as far), so a staircase costs ~Σ (ends[c] − c)(k − c) instead of 2·rows·k².
  */
-export function householderQR(a: Float64Array, rows: number, k: number): HouseholderQR {
+export function householderQR(a: Float64Array, rows: number, k: number, ends?: Int32Array): HouseholderQR {
   const rdiag = new Float64Array(k);
   const vnorm2 = new Float64Array(k);
   const colNorm = new Float64Array(k);
-  for (let c = 0; c < k; c++) colNorm[c] = Math.sqrt(dot(a, c * rows, a, c * rows, 0, rows));
+  const end = ends ?? new Int32Array(k).fill(rows);
+  for (let c = 0; c < k; c++) colNorm[c] = Math.sqrt(dot(a, c * rows, a, c * rows, 0, end[c]!));
   const steps = Math.min(rows, k);
   for (let c = 0; c < steps; c++) {
     const off = c * rows;
+    const e = end[c]!;
     // Sum of squares then one sqrt (Math.hypot per element is ~10× slower; library columns are
     // far from overflow).
-    const norm = Math.sqrt(dot(a, off, a, off, c, rows));
+    const norm = Math.sqrt(dot(a, off, a, off, c, e));
     if (norm === 0) continue; // rdiag stays 0: the rank test sees it
     const alpha = a[off + c]! > 0 ? -norm : norm;
     a[off + c]! -= alpha;
     rdiag[c] = alpha;
-    const v2 = dot(a, off, a, off, c, rows);
+    const v2 = dot(a, off, a, off, c, e);
     vnorm2[c] = v2;
     if (v2 === 0) continue;
-    for (let d = c + 1; d < k; d++) reflect(a, off, a, d * rows, c, rows, v2);
+    for (let d = c + 1; d < k; d++) reflect(a, off, a, d * rows, c, e, v2);
   }
-  return { rows, k, a, rdiag, vnorm2, colNorm };
+  return { rows, k, a, rdiag, vnorm2, colNorm, ends: end };
 }
 
 /** b ← Qᵀ b in place (b: length rows, from offset bo). */
 export function applyQt(qr: HouseholderQR, b: Float64Array, bo = 0): void {
-  const { rows, k, a, vnorm2 } = qr;
+  const { rows, k, a, vnorm2, ends } = qr;
   const steps = Math.min(rows, k);
-  for (let c = 0; c < steps; c++) if (vnorm2[c]! > 0) reflect(a, c * rows, b, bo, c, rows, vnorm2[c]!);
+  for (let c = 0; c < steps; c++) if (vnorm2[c]! > 0) reflect(a, c * rows, b, bo, c, ends[c]!, vnorm2[c]!);
 }
 
 /** x = R⁻¹ b[bo … bo + k − 1] (back substitution), in a new array; needs rows ≥ k. */
@@ -90,18 +99,25 @@ export function smallestRelativePivot(qr: HouseholderQR): number {
  */
 export function scaledConditionBound(qr: HouseholderQR): number {
   const { rows, k, a, rdiag, colNorm } = qr;
-  const at = (r: number, c: number) => (r === c ? rdiag[c]! : a[c * rows + r]!) / (colNorm[c]! || 1);
+  // T = R D⁻¹, k × k row-major upper triangle.
+  const t = new Float64Array(k * k);
   let normR = 0;
-  for (let c = 0; c < k; c++) for (let r = 0; r <= c; r++) normR += at(r, c) ** 2;
-  // Column c of (RD⁻¹)⁻¹: solve (RD⁻¹) u = e_c, u nonzero in rows 0 … c only.
+  for (let c = 0; c < k; c++) {
+    const f = 1 / (colNorm[c]! || 1);
+    for (let r = 0; r < c; r++) { const v = a[c * rows + r]! * f; t[r * k + c] = v; normR += v * v; }
+    const v = rdiag[c]! * f;
+    t[c * k + c] = v;
+    normR += v * v;
+  }
+  // Column c of T⁻¹: solve T u = e_c, u nonzero in rows 0 … c only.
   let normInv = 0;
   const u = new Float64Array(k);
   for (let c = 0; c < k; c++) {
     for (let r = c; r >= 0; r--) {
       let s = r === c ? 1 : 0;
-      for (let q = r + 1; q <= c; q++) s -= at(r, q) * u[q]!;
-      u[r] = s / at(r, r);
-      normInv += u[r]! ** 2;
+      for (let q = r + 1; q <= c; q++) s -= t[r * k + q]! * u[q]!;
+      u[r] = s / t[r * k + r]!;
+      normInv += u[r]! * u[r]!;
     }
   }
   const kappa = Math.sqrt(normR * normInv);

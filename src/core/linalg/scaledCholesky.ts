@@ -26,16 +26,21 @@ export interface ScaledCholesky {
  * diagonal entry is not positive or Ã is not numerically positive definite.
  */
 export function scaledCholesky(a: Float64Array, k: number): ScaledCholesky | null {
+  return factorScaled(k, (r, s) => a[r * k + s]!);
+}
+
+/** scaledCholesky of the matrix whose (r, s) entry is entry(r, s) (read once each). */
+function factorScaled(k: number, entry: (r: number, s: number) => number): ScaledCholesky | null {
   const d = new Float64Array(k);
   for (let r = 0; r < k; r++) {
-    d[r] = Math.sqrt(a[r * k + r]!);
+    d[r] = Math.sqrt(entry(r, r));
     if (!(d[r]! > 0 && d[r]! < Infinity)) return null;
   }
   const l = new Float64Array(k * k);
   let normA = 0;
   for (let r = 0; r < k; r++) {
     for (let s = 0; s < k; s++) {
-      const v = a[r * k + s]! / (d[r]! * d[s]!);
+      const v = entry(r, s) / (d[r]! * d[s]!);
       l[r * k + s] = v;
       normA += v * v;
     }
@@ -80,15 +85,9 @@ export function solveScaledSubsystem(
   ridge: number,
 ): { x: Float64Array; kappa: number } | null {
   const k = support.length;
-  const a = new Float64Array(k * k);
   const x = new Float64Array(k);
-  for (let r = 0; r < k; r++) {
-    const sr = support[r]!;
-    for (let s = 0; s < k; s++) a[r * k + s] = g[sr * p + support[s]!]!;
-    a[r * k + r]! += ridge;
-    x[r] = c[sr * cStride + cCol]!;
-  }
-  const f = scaledCholesky(a, k);
+  for (let r = 0; r < k; r++) x[r] = c[support[r]! * cStride + cCol]!;
+  const f = factorScaled(k, (r, s) => g[support[r]! * p + support[s]!]! + (r === s ? ridge : 0));
   if (!f) return null;
   scaledCholeskySolve(f, x);
   return { x, kappa: f.kappa };

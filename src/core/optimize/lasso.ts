@@ -18,6 +18,7 @@
  * exact minimiser (the problem is convex); otherwise descent goes on from the better point.
  */
 import { choleskySolveInPlace } from '../linalg/dense';
+import { checkedValueBelow, typed } from './advice';
 import { toOriginalScale, type RegressionProblem } from './problem';
 import { countNonzero, fmtAdvice, unbias, type OptimizerResult } from './result';
 
@@ -26,35 +27,44 @@ export interface LassoSettings { method: 'lasso'; alpha: number; maxIter: number
 export const lassoDefaults: LassoSettings = Object.freeze({ method: 'lasso', alpha: 0.05, maxIter: 1000, tol: 1e-8, unbias: true });
 
 export function lasso(problem: RegressionProblem, s: LassoSettings, stateNames?: string[]): OptimizerResult {
-  const { p, m, gram, cross } = problem;
+  const { p, m, cross } = problem;
   const n = problem.samples ?? problem.n; // the 1/(2n) of the objective counts weighted rows
+  const run = descend(problem, s);
+  const history = [toOriginalScale(problem, run.coef)];
+  const warnings: string[] = [];
+  if (countNonzero(run.coef) === 0) {
+    // Above α_max = max |Θᵀẏ|/n the solution is exactly 0; below it some term is nonzero.
+    let alphaMax = 0;
+    for (let k = 0; k < p * m; k++) alphaMax = Math.max(alphaMax, Math.abs(cross[k]!) / n);
+    const value = checkedValueBelow(alphaMax * 0.5, (a) => countNonzero(descend(problem, { ...s, alpha: a }).coef) > 0);
+    return {
+      status: 'all_pruned', coefficients: new Float64Array(m * p), history, iterations: run.iterations, warnings,
+      message: `α = ${fmtAdvice(s.alpha)} removed every term. ${value === null ? 'Every correlation of a term with the derivatives is 0: check that the data change over time.' : `Lower α to ${typed(value)} or less.`}`,
+      suggested: value ?? undefined,
+    };
+  }
+  const out = toOriginalScale(problem, run.coef);
+  if (s.unbias) unbias(problem, out, warnings, stateNames);
+  return {
+    status: run.converged ? 'ok' : 'not_converged',
+    message: run.converged ? null : `LASSO did not converge in ${s.maxIter} sweeps. Raise the iteration limit or normalise the columns.`,
+    coefficients: out, history, iterations: run.iterations, warnings,
+  };
+}
+
+/** Coordinate descent for every state: working-scale coefficients (m × p). */
+function descend(problem: RegressionProblem, s: LassoSettings): { coef: Float64Array; iterations: number; converged: boolean } {
+  const { p, m, gram, cross } = problem;
+  const n = problem.samples ?? problem.n;
   const coef = new Float64Array(m * p);
-  const history: Float64Array[] = [];
   let iterations = 0;
   let converged = true;
-  let alphaMax = 0;
   for (let j = 0; j < m; j++) {
-    for (let a = 0; a < p; a++) alphaMax = Math.max(alphaMax, Math.abs(cross[a * m + j]!) / n);
     const r = coordinateDescent(gram, cross, p, m, j, n * s.alpha, s, coef.subarray(j * p, (j + 1) * p));
     iterations = Math.max(iterations, r.sweeps);
     converged &&= r.converged;
   }
-  history.push(toOriginalScale(problem, coef));
-  const warnings: string[] = [];
-  if (countNonzero(coef) === 0) {
-    return {
-      status: 'all_pruned', coefficients: new Float64Array(m * p), history, iterations, warnings,
-      message: `α = ${fmtAdvice(s.alpha)} removed every term. Lower α below ${fmtAdvice(alphaMax)}.`,
-      suggested: alphaMax * 0.5,
-    };
-  }
-  const out = toOriginalScale(problem, coef);
-  if (s.unbias) unbias(problem, out, warnings, stateNames);
-  return {
-    status: converged ? 'ok' : 'not_converged',
-    message: converged ? null : `LASSO did not converge in ${s.maxIter} sweeps. Raise the iteration limit or normalise the columns.`,
-    coefficients: out, history, iterations, warnings,
-  };
+  return { coef, iterations, converged };
 }
 
 /** Solves one state's LASSO in place in `x` (length p, starting from 0); returns sweeps used. */

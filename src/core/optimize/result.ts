@@ -33,7 +33,9 @@ export function unbias(problem: RegressionProblem, coef: Float64Array, warnings:
   const support: number[] = [];
   for (let j = 0; j < m; j++) {
     support.length = 0;
-    for (let a = 0; a < p; a++) if (Math.abs(coef[j * p + a]!) > 1e-14) support.push(a);
+    // PySINDy's support test (|ξ| > 1e-14), on the working-scale coefficients it thresholds: in
+    // original units a kept term of a large column (x⁵ with x in thousands) can be far below 1e-14.
+    for (let a = 0; a < p; a++) if (Math.abs(coef[j * p + a]! * scale[a]!) > 1e-14) support.push(a);
     if (support.length === 0) continue;
     const x = columns ? leastSquaresNormal(problem, columns, support, j, targetColumns) : leastSquaresNormalRows(problem, problem.theta, target, support, j);
     if (x) {

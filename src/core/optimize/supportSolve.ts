@@ -14,7 +14,7 @@
  * A support whose columns are numerically dependent (and no ridge to settle it) gets a ridge of
  * 1e-10 on the unit-norm columns and is flagged `regularised`: the caller says so.
  */
-import { applyQt, householderQR, scaledConditionBound, smallestRelativePivot, solveR } from '../linalg/householder';
+import { applyQt, householderQR, scaledConditionBound, smallestRelativePivot, solveR, type HouseholderQR } from '../linalg/householder';
 import { RANK_TOL } from '../linalg/leastSquares';
 import { scaledCholesky, scaledCholeskySolve, solveScaledSubsystem } from '../linalg/scaledCholesky';
 import type { RegressionProblem } from './problem';
@@ -41,21 +41,33 @@ export const WARN_KAPPA = 1e10;
 const RESCUE_RIDGE = 1e-10;
 
 export function solveSupport(problem: RegressionProblem, support: readonly number[], j: number, alpha: number): SupportSolve {
+  // Once a problem has needed QR, every answer is remembered: MSTLS meets the same supports at
+  // many λ, and the Cholesky attempt would only fail again.
+  const qr = cache.get(problem);
+  const key = qr ? memoKey(support, j, alpha) : '';
+  const known = qr?.memo.get(key);
+  if (known) return known;
   const fast = solveScaledSubsystem(problem.gram, problem.p, support, problem.cross, problem.m, j, alpha);
-  if (fast && fast.kappa <= FAST_KAPPA) return { x: fast.x, kappa: Math.sqrt(fast.kappa), regularised: false };
+  if (fast && fast.kappa <= FAST_KAPPA) {
+    const out = { x: fast.x, kappa: Math.sqrt(fast.kappa), regularised: false };
+    qr?.memo.set(key, out);
+    return out;
+  }
   return solveSupportQR(problem, support, j, alpha);
 }
 
 /** The QR path alone (the unbias refit's fallback uses it with α = 0). */
 export function solveSupportQR(problem: RegressionProblem, support: readonly number[], j: number, alpha: number): SupportSolve {
   const qr = problemQR(problem);
-  const key = `${j}|${alpha}|${support.join(',')}`;
+  const key = memoKey(support, j, alpha);
   const known = qr.memo.get(key);
   if (known) return known;
   const out = reducedSolve(qr, support, j, alpha, 0) ?? reducedSolve(qr, support, j, alpha, RESCUE_RIDGE)!;
   qr.memo.set(key, out);
   return out;
 }
+
+const memoKey = (support: readonly number[], j: number, alpha: number) => `${j}|${alpha}|${support.join(',')}`;
 
 /** What is kept per problem: R (q × p), z = QᵀỸ (q × m), D; q = min(n, p). */
 interface ProblemQR {
@@ -116,30 +128,66 @@ function problemQR(problem: RegressionProblem): ProblemQR {
  * are numerically dependent (only possible with rescue = 0).
  */
 function reducedSolve(qr: ProblemQR, support: readonly number[], j: number, alpha: number, rescue: number): SupportSolve | null {
-  const { p, m, r, z, d } = qr;
+  const { d } = qr;
   const k = support.length;
-  let top = 0;
-  for (const a of support) top = Math.max(top, Math.min(a + 1, qr.q));
-  const extra = (alpha > 0 ? k : 0) + (rescue > 0 ? k : 0);
-  const rows = top + extra;
-  if (rows < k) return null;
+  const st = stack(qr, support, alpha > 0 || rescue > 0 ? (a) => alpha / (d[a]! * d[a]!) + rescue : null);
+  if (!st) return null;
+  if (!(smallestRelativePivot(st.f) > RANK_TOL)) return null;
+  const rhs = st.rhs(j, null);
+  applyQt(st.f, rhs);
+  const x = solveR(st.f, rhs);
+  for (let c = 0; c < k; c++) x[c] = x[c]! / d[support[c]!]!;
+  return { x, kappa: scaledConditionBound(st.f), regularised: rescue > 0 };
+}
+
+/** A factored stack [R_S; ridge rows] and how to lay out a right-hand side [z_j; ridge values]. */
+interface Stack {
+  f: HouseholderQR;
+  /** the right-hand side for state j, the ridge rows holding `prior` (length k) or 0 */
+  rhs(j: number, prior: ArrayLike<number> | null): Float64Array;
+}
+
+/**
+ * The columns S of R (rows up to max S) and, when `ridge2` is given, for each column a its own
+ * row √ridge2(a), factored by Householder QR. Each ridge row is placed right after the last row
+ * of R that column reaches, so column c is zero below row S_c + c + 1: a staircase, factored in
+ * ~Σ(S_c + 1)(k − c) instead of 2·(rows)·k² (householderQR's `ends`). Null if there are fewer rows
+ * than columns.
+ */
+function stack(qr: ProblemQR, support: readonly number[], ridge2: ((a: number) => number) | null): Stack | null {
+  const { q, p, m, r, z } = qr;
+  const k = support.length;
+  const rowOfR = new Int32Array(q);
+  const ridgeRow = new Int32Array(k);
+  const ends = new Int32Array(k);
+  let pos = 0;
+  let next = 0;
+  for (let c = 0; c < k; c++) {
+    const last = Math.min(support[c]!, q - 1);
+    while (next <= last) rowOfR[next++] = pos++;
+    if (ridge2) ridgeRow[c] = pos++;
+    ends[c] = pos;
+  }
+  const top = next;
+  const rows = pos;
+  if (rows < k || ends.some((e, c) => e < c + 1)) return null;
   const b = new Float64Array(rows * k);
-  const rhs = new Float64Array(rows);
-  for (let row = 0; row < top; row++) rhs[row] = z[row * m + j]!;
   for (let c = 0; c < k; c++) {
     const a = support[c]!;
     const o = c * rows;
-    for (let row = 0; row < top; row++) b[o + row] = r[row * p + a]!;
-    let next = top;
-    if (alpha > 0) { b[o + next + c] = Math.sqrt(alpha) / d[a]!; next += k; }
-    if (rescue > 0) b[o + next + c] = Math.sqrt(rescue);
+    for (let row = 0; row < Math.min(a + 1, top); row++) b[o + rowOfR[row]!] = r[row * p + a]!;
+    if (ridge2) b[o + ridgeRow[c]!] = Math.sqrt(ridge2(a));
   }
-  const f = householderQR(b, rows, k);
-  if (!(smallestRelativePivot(f) > RANK_TOL)) return null;
-  applyQt(f, rhs);
-  const x = solveR(f, rhs);
-  for (let c = 0; c < k; c++) x[c] = x[c]! / d[support[c]!]!;
-  return { x, kappa: scaledConditionBound(f), regularised: rescue > 0 };
+  const f = householderQR(b, rows, k, ends);
+  return {
+    f,
+    rhs(j, prior) {
+      const v = new Float64Array(rows);
+      for (let row = 0; row < top; row++) v[rowOfR[row]!] = z[row * m + j]!;
+      if (ridge2 && prior) for (let c = 0; c < k; c++) v[ridgeRow[c]!] = prior[c]!;
+      return v;
+    },
+  };
 }
 
 /** Per state index, the worst solve met (regularised beats ill-conditioned; larger κ beats smaller). */
@@ -213,23 +261,19 @@ export function relaxedSolver(problem: RegressionProblem, nu: number): RelaxedSo
     };
   }
   const qr = problemQR(problem);
-  const { q, r, z, d } = qr;
-  const rows = q + p;
-  const b = new Float64Array(rows * p);
-  for (let c = 0; c < p; c++) {
-    for (let row = 0; row < q; row++) b[c * rows + row] = r[row * p + c]!;
-    b[c * rows + q + c] = 1 / (Math.sqrt(nu) * d[c]!);
-  }
-  const stacked = householderQR(b, rows, p);
-  const rhs = new Float64Array(rows);
+  const { d } = qr;
+  const all = Array.from({ length: p }, (_, a) => a);
+  // Rows (1/√ν)·D⁻¹ against the unknowns x̃ = Dξ, right-hand side w/√ν.
+  const st = stack(qr, all, (a) => 1 / (nu * d[a]! * d[a]!))!;
   const root = Math.sqrt(nu);
+  const prior = new Float64Array(p);
   return {
-    kappa: scaledConditionBound(stacked),
+    kappa: scaledConditionBound(st.f),
     solve(j, w, out) {
-      for (let row = 0; row < q; row++) rhs[row] = z[row * m + j]!;
-      for (let a = 0; a < p; a++) rhs[q + a] = w[a]! / root;
-      applyQt(stacked, rhs);
-      const x = solveR(stacked, rhs);
+      for (let a = 0; a < p; a++) prior[a] = w[a]! / root;
+      const rhs = st.rhs(j, prior);
+      applyQt(st.f, rhs);
+      const x = solveR(st.f, rhs);
       for (let a = 0; a < p; a++) out[a] = x[a]! / d[a]!;
     },
   };
