@@ -61,6 +61,11 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
   }
   const f = last!.fit;
   const p = f.features.length;
+  // Never exit 0 with nonsense: a NaN or infinite coefficient or R² means the data's scale
+  // broke the arithmetic (the CSV reader refuses the known causes; this is the last guard).
+  if (!f.r2.every(Number.isFinite) || !f.coefficients.every(Number.isFinite)) {
+    return err(`The fit gave non-finite numbers (NaN or infinity): the data's values or time steps are too large or too small to compute with. Rescale the columns (e.g. to other units).`);
+  }
   return ok({
     states: f.stateNames,
     features: f.features,

@@ -96,7 +96,7 @@ function readHeader(reader: LineReader): Result<Header> {
   let sep = explicitSeparator(reader.line);
   if (sep !== null && !reader.next()) return err(empty);
   sep ??= detectSeparator(reader.line);
-  const encoding = headerEncodingProblem(reader.line, reader.lineNo);
+  const encoding = headerEncodingProblem(reader.line, reader.lineNo) ?? lineBreakProblem(reader.line, reader.lineNo);
   if (encoding !== null) return err(encoding);
   const n = countSeparators(reader.line, sep) + 1;
   if (n > MAX_COLUMNS) {
@@ -105,6 +105,16 @@ function readHeader(reader: LineReader): Result<Header> {
   const names = splitFields(reader.line, sep, reader.lineNo);
   if (!names.ok) return names;
   return ok({ names: names.value, sep, lineNo: reader.lineNo });
+}
+
+/** Characters that end lines in some programs but not in CSV (form feed, vertical tab, NEL, U+2028/9). */
+const FOREIGN_BREAK = /[\v\f\u0085\u2028\u2029]/;
+
+/** A message when the header holds a line break CSV does not know (the whole file is then one line); else null. */
+function lineBreakProblem(header: string, lineNo: number): string | null {
+  const m = FOREIGN_BREAK.exec(header);
+  if (m === null) return null;
+  return `Row ${lineNo} (the header) contains the line break ${quoted(m[0])} after ${quoted(header.slice(0, m.index), 24)}, which CSV does not use. End lines with LF or CRLF (save the file as CSV again).`;
 }
 
 /** Occurrences of sep in line (quoted ones included: an upper bound on the fields, for the column cap). */

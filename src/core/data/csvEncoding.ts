@@ -21,7 +21,10 @@ export function encodingProblem(text: string): string | null {
   const n = Math.min(text.length, SAMPLE);
   let nul = 0;
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) === NUL) nul++;
-  const bom = text.charCodeAt(0) === REPLACEMENT && text.charCodeAt(1) === REPLACEMENT;
+  // The UTF-16 byte-order mark (FF FE or FE FF) decodes to two U+FFFD, then an ASCII
+  // character comes with its zero byte on one side.
+  const bom = text.charCodeAt(0) === REPLACEMENT && text.charCodeAt(1) === REPLACEMENT
+    && (text.charCodeAt(2) === NUL || text.charCodeAt(3) === NUL);
   // UTF-16 text of ASCII has a NUL every other byte, UTF-32 three in four.
   if (nul * 4 >= n && n > 0) {
     const kind = nul * 3 >= n * 2 ? 'UTF-32' : 'UTF-16';
