@@ -7,6 +7,7 @@
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core/systems/registry';
 
 import { sampleCountOf } from '../core/data/generate';
+import { TV_ALPHA_RANGE } from '../core/derivative/totalVariation';
 import { labMethods, type LabMethod } from '../core/lab/methodIds';
 import { err, ok, type Result } from '../core/types';
 
@@ -76,7 +77,7 @@ export const RANGES = Object.freeze({
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
   sgWindow: { min: 3, max: 201, integer: true },
   sgOrder: { min: 1, max: 6, integer: true },
-  tvAlpha: { min: 1e-6, max: 10 },
+  tvAlpha: { min: TV_ALPHA_RANGE[0], max: TV_ALPHA_RANGE[1] },
   tvIter: { min: 1, max: 200, integer: true },
   degree: { min: 0, max: 5, integer: true },
   fourier: { min: 0, max: 5, integer: true },

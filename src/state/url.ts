@@ -16,6 +16,7 @@
  * v1 (before weak form, ensembles and the noise lab) is migrated by writing those features'
  * "off" values explicitly, so an old link keeps meaning whatever the defaults become.
  */
+import { MAX_NAME_LENGTH, MAX_STATES } from '../core/data/csvLimits';
 import { getSystem } from '../core/systems/registry';
 import {
   clamp, defaultLabSettings, defaultSettings, labMethods, MAX_SAMPLES, parseLabLevels, MAX_TERM_LENGTH, MAX_TERMS, RANGES, sampleCount,
@@ -219,7 +220,7 @@ function validate(raw: RawParams, notes: string[]): Settings {
   s.file = text(one('file'), 100, /^[^<>"\\/]*$/, 'File name', notes);
   s.timeColumn = text(one('time'), 64, /^[A-Za-z_][A-Za-z0-9_]*$/, 'Time column', notes);
   const states = one('states');
-  s.stateColumns = states === undefined ? [] : states.split(',').slice(0, 50).map((c) => text(c, 64, /^[A-Za-z_][A-Za-z0-9_]*$/, 'State column', notes)).filter((c) => c !== '');
+  s.stateColumns = states === undefined ? [] : states.split(',').slice(0, MAX_STATES).map((c) => text(c, MAX_NAME_LENGTH, /^[A-Za-z_][A-Za-z0-9_]*$/, 'State column', notes)).filter((c) => c !== '');
   return s;
 }
 
