@@ -7,6 +7,9 @@ import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
 import { sr3Defaults } from '../core/optimize/sr3';
 import { weakDefaults } from '../core/weak/settings';
 import { err, ok, type Result } from '../core/types';
+import { parseDecimal } from '../core/data/csvNumber';
+import { MAX_STATES } from '../core/data/csvLimits';
+import { excerpt } from '../core/text';
 
 /** FitSettings whose optimizer may also be MSTLS (not in the optimizer registry). */
 export interface CliFitSettings extends Omit<FitSettings, 'optimizer'> { optimizer: SparseSettings }
@@ -16,6 +19,8 @@ export interface CliOptions {
   file: string;
   json: boolean;
   timeColumn?: string;
+  /** --states: the state columns to fit, by name (default: every column but time and trajectory) */
+  states?: string[];
   repeats: number;
   settings: CliFitSettings;
   method: 'sindy' | 'weak';
@@ -35,6 +40,7 @@ interface OptSpec { flag: string; arg?: string; help: string }
 export const OPTIONS: readonly OptSpec[] = [
   { flag: '--json', help: 'print one JSON object (states, features, coefficients, equations, timings; with --ensemble also ensemble) and nothing else' },
   { flag: '--time', arg: 'NAME', help: "the time column (default: the column named t or time, else the first column)" },
+  { flag: '--states', arg: 'a,b,c', help: `the state columns to fit, at most ${MAX_STATES} (default: every column but time and trajectory)` },
   { flag: '--degree', arg: 'N', help: 'polynomial library degree, 0–6 (default 2)' },
   { flag: '--no-bias', help: 'leave the constant term 1 out of the library' },
   { flag: '--fourier', arg: 'K', help: 'add sin(k·x), cos(k·x) for k = 1..K, 0–10 (default 0)' },
@@ -94,9 +100,10 @@ export function helpText(): string {
 
 function num(flag: string, v: string | undefined, lo: number, hi: number, integer = false): Result<number> {
   if (v === undefined || v.startsWith('--')) return err(`${flag} needs a value (${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}).`);
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x) || x < lo || x > hi || (integer && !Number.isInteger(x))) {
-    return err(`${flag} ${v}: expected ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}.`);
+  // Plain decimals only, as in CSV cells: Number would also take '0x10', '0b1', '' and ' 1 '.
+  const x = parseDecimal(v);
+  if (Number.isNaN(x) || x < lo || x > hi || (integer && !Number.isInteger(x))) {
+    return err(`${flag} ${excerpt(v)}: expected ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}.`);
   }
   return ok(x);
 }
@@ -128,6 +135,12 @@ const setNum = (flag: string, lo: number, hi: number, integer: boolean, apply: (
 /** Flags that take a value, and how each applies to the options. */
 const VALUE_FLAGS: Record<string, Handler> = {
   '--time': (o, v) => (v === undefined ? err('--time needs a column name.') : ((o.timeColumn = v), ok(undefined))),
+  '--states': (o, v) => {
+    const names = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (names.length === 0) return err('--states needs column names separated by commas, e.g. --states x,y,z.');
+    o.states = names;
+    return ok(undefined);
+  },
   '--degree': setNum('--degree', 0, 6, true, (o, x) => { o.settings.library.degree = x; }),
   '--fourier': setNum('--fourier', 0, 10, true, (o, x) => { o.settings.library.fourier = x; }),
   '--terms': (o, v) => {

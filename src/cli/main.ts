@@ -4,7 +4,9 @@
  * through `CliFiles`, so it stays pure and tests can run it in-process with exactly a user's
  * arguments (src/cli.ts supplies node:fs and writes the result out).
  */
-import { parseCsv } from '../core/data/csv';
+import { formatSize, parseCsv } from '../core/data/csv';
+import { MAX_STATES } from '../core/data/csvLimits';
+import { printableLine, quoted } from '../core/text';
 import { defaultDerivative } from '../core/derivative/registry';
 import { defaultFitSettings } from '../core/pipeline/fit';
 import { err, ok, type Dataset, type Result } from '../core/types';
@@ -17,14 +19,18 @@ export interface CliOutput { code: 0 | 2; stdout: string; stderr: string }
 /** The file system as the CLI needs it: a file's size in bytes (null if unreadable) and its text. */
 export interface CliFiles { size(path: string): number | null; read(path: string): string }
 
-const MAX_BYTES = 200 * 1024 * 1024;
+/** Largest file read, in bytes (decimal: 200 MB, as formatSize prints it). */
+const MAX_BYTES = 200e6;
 
 function readCsv(o: CliOptions, files: CliFiles): Result<Dataset> {
+  const file = quoted(o.file);
   const size = files.size(o.file);
-  if (size === null) return err(`Cannot read '${o.file}': no such file. Check the path.`);
-  if (size > MAX_BYTES) return err(`'${o.file}' is ${(size / 1e6).toFixed(0)} MB; the limit is ${MAX_BYTES / 1e6} MB. Subsample the data.`);
-  const parsed = parseCsv(files.read(o.file), { timeColumn: o.timeColumn, maxBytes: MAX_BYTES });
-  return parsed.ok ? ok(parsed.value.dataset) : err(`${o.file}: ${parsed.error}`);
+  if (size === null) return err(`Cannot read ${file}: no such file. Check the path.`);
+  if (size > MAX_BYTES) return err(`${file} is ${formatSize(size)}; the limit is ${formatSize(MAX_BYTES)}. Subsample the data.`);
+  const parsed = parseCsv(files.read(o.file), {
+    timeColumn: o.timeColumn, states: o.states, maxStates: MAX_STATES, howToChoose: 'with --states a,b,c', maxBytes: MAX_BYTES,
+  });
+  return parsed.ok ? ok(parsed.value.dataset) : err(`${file}: ${parsed.error}`);
 }
 
 export function formatText(r: CliReport): string {
@@ -44,8 +50,11 @@ export function formatText(r: CliReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** One line on stderr, exit code 2: what went wrong and what to do. */
-const failure = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: `error: ${message.replace(/\s*\n\s*/g, ' ')}\n` });
+/**
+ * One line on stderr, exit code 2: what went wrong and what to do. Messages quote user text as
+ * excerpts already; printableLine is the last guard that nothing raw or huge reaches a terminal.
+ */
+const failure = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: `${printableLine(`error: ${message}`)}\n` });
 
 /** argv without node and script, e.g. ['fit', 'data.csv', '--json']. */
 export function runCli(argv: readonly string[], files: ExportFiles): CliOutput {

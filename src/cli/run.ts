@@ -71,6 +71,12 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
   const { model, status, message, warnings, sparse } = last!.fit.outcome;
   const p = model.library.nFeatures;
   const equations = modelEquations(model);
+  const r2 = sparse?.r2 ?? [];
+  // Never exit 0 with nonsense: a NaN or infinite coefficient or R² means the data's scale
+  // broke the arithmetic (the CSV reader refuses the known causes; this is the last guard).
+  if (!r2.every(Number.isFinite) || !model.coefficients.every(Number.isFinite)) {
+    return err(`The fit gave non-finite numbers (NaN or infinity): the data's values or time steps are too large or too small to compute with. Rescale the columns (e.g. to other units).`);
+  }
   return ok({
     states: model.stateNames,
     features: [...model.library.names],
@@ -79,7 +85,7 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
     status,
     message,
     warnings,
-    r2: sparse?.r2 ?? [],
+    r2,
     method: o.method,
     timings: { fitMs: median(times), fitMsAll: times },
     ...(last!.ensemble ? { ensemble: last!.ensemble } : {}),

@@ -4,7 +4,7 @@
  * dropped by the client, and the URL follows the settings with replaceState (throttled).
  * User commands that are not plain setting changes (Stop, upload, copy link) live here.
  */
-import { previewCsv } from '../core/data/csv';
+import { CSV_DEFAULTS, formatSize, previewCsv } from '../core/data/csv';
 import { FitClient } from '../worker/client';
 import { LabClient } from '../worker/labClient';
 import type { FromLab } from '../worker/labProtocol';
@@ -17,7 +17,7 @@ import { applyUpload } from './upload';
 import { progress, useStore, type LayerState, type PlaygroundState } from './store';
 import { readUrl, replaceControl, writeUrl } from './url';
 
-const MAX_FILE = 50 * 1024 * 1024;
+const MAX_FILE = CSV_DEFAULTS.maxBytes;
 
 export interface Controller {
   stop(): void;
@@ -184,7 +184,7 @@ export function startController(): Controller {
     async uploadFile(file: File) {
       const fileName = replaceControl(file.name, '_').replace(/[<>"\\/]/g, '_').slice(0, 100);
       if (file.size > MAX_FILE) {
-        store.getState().addNote('error', `'${fileName}' is ${(file.size / 1048576).toFixed(1)} MB; the limit is 50 MB. Keep fewer rows. The previous data is still loaded.`);
+        store.getState().addNote('error', `'${fileName}' is ${formatSize(file.size)}; the limit is ${formatSize(MAX_FILE)}. Keep fewer rows. The previous data is still loaded.`);
         return;
       }
       const text = await file.text();

@@ -22,6 +22,7 @@
  * renaming or removing a key needs URL_VERSION + 1, the old version's key list frozen in
  * LINK_KEYS and a migration step in url.ts (test/state/schema.test.ts shows one).
  */
+import { MAX_NAME_LENGTH, MAX_STATES } from '../core/data/csvLimits';
 import type { Choice } from '../core/limits';
 import { derivativeChoices } from '../core/derivative/registry';
 import { regularizerChoices, sparseMethodChoices } from '../core/optimize/registry';
@@ -32,7 +33,7 @@ import {
 import { decimal, quote } from './linkText';
 import { labMethods, MAX_SAMPLES, MAX_TERM_LENGTH, MAX_TERMS, parseLabLevels, RANGES, sampleCount, type LabMethod, type Settings, type View } from './settings';
 
-const MAX_STATE_COLUMNS = 50;
+const MAX_STATE_COLUMNS = MAX_STATES;
 /** The id part of a prefix key such as p.<id>. */
 const IDENTIFIER_32 = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
 
@@ -110,7 +111,7 @@ const statesField: FieldOf<'stateColumns'> = {
   decode: (values, ctx) => {
     const t = one(values);
     if (t === undefined) return undefined;
-    return t.split(',').slice(0, MAX_STATE_COLUMNS).map((c) => readText(c, 64, IDENTIFIER, 'State column', ctx.notes)).filter((c) => c !== '');
+    return t.split(',').slice(0, MAX_STATE_COLUMNS).map((c) => readText(c, MAX_NAME_LENGTH, IDENTIFIER, 'State column', ctx.notes)).filter((c) => c !== '');
   },
   encode: (v) => (v.length ? [pair('states', v.join(','))] : []),
 };
@@ -220,7 +221,7 @@ export const FIELDS: readonly Field[] = Object.freeze([
   labMethodsField,
   num('lab.seeds', 'lab.seeds', 'Noise-lab seeds', RANGES.labSeeds, lab),
   text('file', 'file', 'File name', 100, FILE_NAME, upload),
-  text('time', 'timeColumn', 'Time column', 64, IDENTIFIER, upload),
+  text('time', 'timeColumn', 'Time column', MAX_NAME_LENGTH, IDENTIFIER, upload),
   statesField,
 ] satisfies Field[]);
 

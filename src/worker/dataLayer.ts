@@ -4,6 +4,8 @@
  * true equations when they are known, for the comparison plots.
  */
 import { addNoise } from '../core/data/noise';
+import { tooManyStatesMessage } from '../core/data/csvHeader';
+import { MAX_STATES } from '../core/data/csvLimits';
 import { sampleSystem } from '../core/data/generate';
 import { getSystem } from '../core/systems/registry';
 import { err, ok, type Dataset, type Result } from '../core/types';
@@ -52,6 +54,10 @@ function uploadData(s: Extract<DataSpec, { source: 'upload' }>, upload: Dataset 
   if (!upload) return err(`Load the file${s.file ? ` '${s.file}'` : ''} to fit it (uploaded data never travels in the link).`);
   const chosen = selectStates(upload, s.stateColumns);
   if (chosen.stateNames.length === 0) return err('Choose at least one state column.');
+  // One panel per state in the plots and (m+1)(m+2)/2 terms at degree 2: a wide file froze the page.
+  if (chosen.stateNames.length > MAX_STATES) {
+    return err(tooManyStatesMessage(chosen.stateNames, MAX_STATES, s.stateColumns.length > 0, "under 'States' (type part of a name to find them)"));
+  }
   const observed = s.noise > 0 ? addNoise(chosen, s.noise / 100, s.seed) : chosen;
   const m = observed.stateNames.length;
   const plotted: PlotTrajectory[] = observed.trajectories.slice(0, MAX_PLOTTED_TRAJECTORIES).map((tr) => {

@@ -15,19 +15,26 @@
  *   a trajectory, times must strictly increase in file order; rows are never re-sorted, because
  *   an out-of-order time is more often a pasting mistake than an intent.
  * - Numbers: strict decimal literals (csvNumber.ts); no empty, NaN, Infinity or hex cells.
+ *   Time steps must lie within TIME_STEP_RANGE (derivatives divide by them).
+ * - Text: UTF-8 (csvEncoding.ts names UTF-16, ZIP and binary files); at most MAX_COLUMNS columns.
+ * - States: every column but time and trajectory, or those named in `opts.states`; at most
+ *   `opts.maxStates` of them (the CLI passes MAX_STATES; the page's worker keeps every column
+ *   and lets the user choose).
  *
  * Every defect is an error naming the row (1-based file line) and column and what to fix; no
- * partial dataset is ever returned.
+ * partial dataset is ever returned. Text from the file is quoted in messages only as printable
+ * excerpts (core/text.ts): never a raw control character, never more than a few dozen characters.
  */
 import { ok, err, type Dataset, type Result, type Trajectory } from '../types';
+import { quoted, quotedList } from '../text';
 import { LineReader, countLines, detectSeparator, explicitSeparator, quoteField, splitFields, type Separator } from './csvTokenize';
-import { resolveColumns, type ColumnRoles } from './csvHeader';
-import { readRows, type Rows } from './csvRows';
+import { resolveColumns, type ColumnChoice, type ColumnRoles } from './csvHeader';
+import { encodingProblem, headerEncodingProblem } from './csvEncoding';
+import { MAX_COLUMNS } from './csvLimits';
+import { readRows, rowCapacity, type Rows } from './csvRows';
 
-export interface CsvOptions {
-  /** name of the time column (case-insensitive); default (or blank): 't' or 'time', else the first column */
-  timeColumn?: string;
-  /** largest accepted text length; default 50 MB */
+export interface CsvOptions extends ColumnChoice {
+  /** largest accepted text length, in characters; default CSV_DEFAULTS.maxBytes */
   maxBytes?: number;
   /** fewest samples per trajectory; default 3 (what derivative estimates need) */
   minSamples?: number;
@@ -43,7 +50,8 @@ export interface ParsedCsv {
   nRows: number;
 }
 
-export const CSV_DEFAULTS = Object.freeze({ maxBytes: 50 * 1024 * 1024, minSamples: 3 });
+/** Sizes are decimal (1 MB = 10⁶ bytes), as formatSize prints them. */
+export const CSV_DEFAULTS = Object.freeze({ maxBytes: 50e6, minSamples: 3 });
 
 interface Header {
   names: string[];
@@ -57,13 +65,16 @@ export function parseCsv(text: string, opts: CsvOptions = {}): Result<ParsedCsv>
   if (text.length > maxBytes) {
     return err(`The file is ${formatSize(text.length)}; the limit is ${formatSize(maxBytes)}. Keep fewer rows (e.g. every 10th) or split the file.`);
   }
+  const encoding = encodingProblem(text);
+  if (encoding !== null) return err(encoding);
   const reader = new LineReader(text);
   const header = readHeader(reader);
   if (!header.ok) return header;
   const { names, sep, lineNo } = header.value;
-  const roles = resolveColumns(names, lineNo, opts.timeColumn);
+  const roles = resolveColumns(names, lineNo, opts);
   if (!roles.ok) return roles;
-  const rows = readRows(reader, sep, names, roles.value, countLines(text));
+  const capacity = rowCapacity(text.length, countLines(text), names.length, roles.value);
+  const rows = readRows(reader, sep, names, roles.value, capacity);
   if (!rows.ok) return rows;
   const minSamples = Math.max(1, Math.floor(opts.minSamples ?? CSV_DEFAULTS.minSamples));
   const dataset = assemble(rows.value, names, roles.value, lineNo, minSamples);
@@ -85,15 +96,38 @@ function readHeader(reader: LineReader): Result<Header> {
   let sep = explicitSeparator(reader.line);
   if (sep !== null && !reader.next()) return err(empty);
   sep ??= detectSeparator(reader.line);
+  const encoding = headerEncodingProblem(reader.line, reader.lineNo) ?? lineBreakProblem(reader.line, reader.lineNo);
+  if (encoding !== null) return err(encoding);
+  const n = countSeparators(reader.line, sep) + 1;
+  if (n > MAX_COLUMNS) {
+    return err(`Row ${reader.lineNo} (the header) has about ${n.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} are read. Keep only the columns to fit (or check the separator).`);
+  }
   const names = splitFields(reader.line, sep, reader.lineNo);
   if (!names.ok) return names;
   return ok({ names: names.value, sep, lineNo: reader.lineNo });
 }
 
+/** Characters that end lines in some programs but not in CSV (form feed, vertical tab, NEL, U+2028/9). */
+const FOREIGN_BREAK = /[\v\f\u0085\u2028\u2029]/;
+
+/** A message when the header holds a line break CSV does not know (the whole file is then one line); else null. */
+function lineBreakProblem(header: string, lineNo: number): string | null {
+  const m = FOREIGN_BREAK.exec(header);
+  if (m === null) return null;
+  return `Row ${lineNo} (the header) contains the line break ${quoted(m[0])} after ${quoted(header.slice(0, m.index), 24)}, which CSV does not use. End lines with LF or CRLF (save the file as CSV again).`;
+}
+
+/** Occurrences of sep in line (quoted ones included: an upper bound on the fields, for the column cap). */
+function countSeparators(line: string, sep: Separator): number {
+  let n = 0;
+  for (let i = line.indexOf(sep); i >= 0; i = line.indexOf(sep, i + 1)) n++;
+  return n;
+}
+
 /** Splits the rows into trajectories; checks that each has at least minSamples samples. */
 function assemble(rows: Rows, names: string[], roles: ColumnRoles, headerLine: number, minSamples: number): Result<Dataset> {
   if (rows.n === 0) {
-    return err(`Row ${headerLine} holds the header (${names.join(', ')}) but no data rows follow. Add at least ${minSamples} rows of numbers.`);
+    return err(`Row ${headerLine} holds the header (${quotedList(names, 50, 16, false)}) but no data rows follow. Add at least ${minSamples} rows of numbers.`);
   }
   const nTraj = rows.labels.length;
   const counts = new Int32Array(nTraj);
@@ -126,16 +160,19 @@ function tooFewMessage(rows: Rows, names: string[], roles: ColumnRoles, k: numbe
   const samples = `${count} sample${count === 1 ? '' : 's'}`;
   const why = `at least ${min} are needed to estimate derivatives`;
   if (roles.trajIndex < 0) {
-    return `Column '${names[roles.timeIndex]}' has only ${samples} (${where}); ${why}. Add rows.`;
+    return `Column ${quoted(names[roles.timeIndex]!)} has only ${samples} (${where}); ${why}. Add rows.`;
   }
-  return `Trajectory '${rows.labels[k]}' (column '${names[roles.trajIndex]}') has only ${samples} (${where}); ${why}. Add rows or remove that trajectory.`;
+  return `Trajectory ${quoted(rows.labels[k]!)} (column ${quoted(names[roles.trajIndex]!, 24)}) has only ${samples} (${where}); ${why}. Add rows or remove that trajectory.`;
 }
 
-/** '52.4 MB', '12 kB', '900 B' */
+/**
+ * '52.4 MB', '12 kB', '900 B': decimal units (1 kB = 1000 B, 1 MB = 10⁶ B), as file managers
+ * show sizes. Every size and limit in a message goes through here, so none mixes MB and MiB.
+ */
 export function formatSize(n: number): string {
   const round = (v: number): string => String(Math.round(v * 10) / 10);
-  if (n >= 1024 * 1024) return `${round(n / (1024 * 1024))} MB`;
-  if (n >= 1024) return `${round(n / 1024)} kB`;
+  if (n >= 1e6) return `${round(n / 1e6)} MB`;
+  if (n >= 1e3) return `${round(n / 1e3)} kB`;
   return `${n} B`;
 }
 
@@ -144,6 +181,8 @@ export function formatSize(n: number): string {
  * kept as they are. Reads only the lines it returns, so it is cheap on a large file.
  */
 export function previewCsv(text: string, maxRows = 10): Result<{ columns: string[]; rows: string[][]; separator: string }> {
+  const encoding = encodingProblem(text);
+  if (encoding !== null) return err(encoding);
   const reader = new LineReader(text);
   const header = readHeader(reader);
   if (!header.ok) return header;

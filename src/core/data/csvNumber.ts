@@ -76,6 +76,8 @@ export function parseDecimal(cell: string): number {
   return v;
 }
 
+import { quoted } from '../text';
+
 /** Markers that spreadsheets, R, pandas and instruments write for a missing value. */
 const MISSING = new Set(['nan', 'na', 'n/a', 'null', 'none', 'missing', '-', '?']);
 
@@ -85,20 +87,23 @@ const MISSING = new Set(['nan', 'na', 'n/a', 'null', 'none', 'missing', '-', '?'
  */
 export function describeBadNumber(cell: string): string {
   if (cell === '') return 'the cell is empty. Fill it in or remove that row.';
-  const lower = cell.toLowerCase();
+  const q = quoted(cell);
+  // Every test below looks at the start of the cell or matches short cells only, so a 50 MB
+  // cell costs no more than a short one.
+  const lower = cell.slice(0, 16).toLowerCase();
   const bare = lower.replace(/^[+-]/, '');
   if (MISSING.has(lower) || MISSING.has(bare)) {
-    return `'${cell}' marks a missing value, but every cell needs a number. Fill it in or remove that row.`;
+    return `${q} marks a missing value, but every cell needs a number. Fill it in or remove that row.`;
   }
-  if (bare.startsWith('inf')) return `'${cell}' is not a finite number. Fix or remove that row.`;
+  if (bare.startsWith('inf')) return `${q} is not a finite number. Fix or remove that row.`;
   if (isDecimalLiteral(cell)) {
-    return `'${cell}' is too large for a 64-bit number (beyond ±1.8e308). Rescale that column.`;
+    return `${q} is too large for a 64-bit number (beyond ±1.8e308). Rescale that column.`;
   }
   if (/^0[xob]/.test(bare)) {
-    return `'${cell}' is not a decimal number (hexadecimal, octal and binary are not supported). Fix or remove that row.`;
+    return `${q} is not a decimal number (hexadecimal, octal and binary are not supported). Fix or remove that row.`;
   }
-  if (/^\d*,\d+$/.test(bare)) {
-    return `'${cell}' is not a number: use '.' as the decimal separator (e.g. '${cell.replace(',', '.')}'). Fix or remove that row.`;
+  if (cell.length <= 64 && /^[+-]?\d*,\d+$/.test(cell)) {
+    return `${q} is not a number: use '.' as the decimal separator (e.g. ${quoted(cell.replace(',', '.'))}). Fix or remove that row.`;
   }
-  return `'${cell}' is not a number. Fix or remove that row.`;
+  return `${q} is not a number. Fix or remove that row.`;
 }

@@ -151,7 +151,7 @@ describe('parseCsv defects name the row and column', () => {
     expect(failure(parseCsv(good, { maxBytes: 10 }))).toBe(
       'The file is 24 B; the limit is 10 B. Keep fewer rows (e.g. every 10th) or split the file.',
     );
-    expect(failure(parseCsv('x'.repeat(3 * 1024 * 1024), { maxBytes: 2 * 1024 * 1024 }))).toMatch(/3 MB; the limit is 2 MB/);
+    expect(failure(parseCsv('x'.repeat(3e6), { maxBytes: 2e6 }))).toMatch(/3 MB; the limit is 2 MB/);
   });
 });
 
