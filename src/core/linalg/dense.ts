@@ -232,27 +232,6 @@ export function crossProduct(
   return out;
 }
 
-/**
- * Solve (G_SS + ridge·I) x = c_S for the support S (indices into a p × p Gram matrix)
- * by Cholesky factorisation. Returns null when the system is not positive definite
- * (collinear columns and no ridge). k = |S| is small, so the O(k³) work is negligible.
- */
-export function solveSubsystem(
-  g: Float64Array, p: number, support: ArrayLike<number>, c: Float64Array, cStride: number, cCol: number,
-  ridge: number,
-): Float64Array | null {
-  const k = support.length;
-  const a = new Float64Array(k * k);
-  const x = new Float64Array(k);
-  for (let r = 0; r < k; r++) {
-    const sr = support[r]!;
-    for (let s = 0; s < k; s++) a[r * k + s] = g[sr * p + support[s]!]!;
-    a[r * k + r]! += ridge;
-    x[r] = c[sr * cStride + cCol]!;
-  }
-  return choleskySolveInPlace(a, k, x) ? x : null;
-}
-
 /** Cholesky A = LLᵀ in place (lower triangle), then solves A x = b in place. False if A is not SPD. */
 export function choleskySolveInPlace(a: Float64Array, k: number, b: Float64Array): boolean {
   if (!choleskyFactor(a, k)) return false;
