@@ -2,6 +2,7 @@
  * Command-line options → FitSettings. Pure (no fs, no process) so it is unit-tested.
  * Every bad option is a one-line message that names it and the allowed values.
  */
+import { gpDefaults, parseOperators } from '../core/methods/gp/method';
 import type { FitSettings } from '../core/pipeline/fit';
 import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
 import { sr3Defaults } from '../core/optimize/sr3';
@@ -23,7 +24,12 @@ export interface CliOptions {
   states?: string[];
   repeats: number;
   settings: CliFitSettings;
-  method: 'sindy' | 'weak';
+  method: 'sindy' | 'weak' | 'gp';
+  /** --method gp: operators, largest formula, iterations; any method: a time budget in seconds (0 = none) */
+  operators: string;
+  maxsize: number;
+  iterations: number;
+  budgetS: number;
   testFunctions: number;
   support: number;
   /** weak form: generalised least squares (reweight by the residual covariance) */
@@ -56,7 +62,11 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--window', arg: 'W', help: 'window in samples of savgol or smoothed-fd, odd (default 11)' },
   { flag: '--poly-order', arg: 'P', help: 'polynomial order of savgol or smoothed-fd (default 3)' },
   { flag: '--tv-alpha', arg: 'A', help: 'total-variation regularisation weight (default: see derivative registry)' },
-  { flag: '--method', arg: 'sindy|weak', help: 'sindy (pointwise derivatives) or weak (weak form: no derivatives)' },
+  { flag: '--method', arg: 'sindy|weak|gp', help: 'sindy (pointwise derivatives), weak (weak form: no derivatives) or gp (symbolic regression on the derivative estimates: no library; see --operators)' },
+  { flag: '--operators', arg: '"+,-,*,/,sin"', help: `--method gp: the operators formulas may use, of + - * / neg square cube sqrt exp log sin cos (default "${gpDefaults.operators}")` },
+  { flag: '--maxsize', arg: 'N', help: `--method gp: the largest formula, in nodes, 3–60 (default ${gpDefaults.maxsize})` },
+  { flag: '--iterations', arg: 'N', help: `--method gp: search iterations, 1–10000 (default ${gpDefaults.iterations})` },
+  { flag: '--budget-s', arg: 'S', help: 'stop the method after S seconds with the best model so far, marked stopped (default: no limit)' },
   { flag: '--test-functions', arg: 'K', help: `weak form: number of test functions (default ${weakDefaults.testFunctions})` },
   { flag: '--support', arg: 'W', help: 'weak form: test-function support width in samples, or below 1 a fraction of the time span (default: automatic, from the data\'s spectrum)' },
   { flag: '--gls', help: 'weak form: generalised least squares, reweighting by the residual covariance (slower)' },
@@ -189,8 +199,18 @@ const VALUE_FLAGS: Record<string, Handler> = {
   '--window': setNum('--window', 1, 100001, true, (o, x) => { o.pending.window = x; }),
   '--poly-order': setNum('--poly-order', 0, 100, true, (o, x) => { o.pending.order = x; }),
   '--tv-alpha': setNum('--tv-alpha', 0, 1e6, false, (o, x) => { o.pending.tvAlpha = x; }),
+  '--operators': (o, v) => {
+    if (v === undefined) return err('--operators needs a list, e.g. "+,-,*,/,sin".');
+    const r = parseOperators(v);
+    if (!r.ok) return err(`--operators: ${r.error}`);
+    o.operators = v;
+    return ok(undefined);
+  },
+  '--maxsize': setNum('--maxsize', 3, 60, true, (o, x) => { o.maxsize = x; }),
+  '--iterations': setNum('--iterations', 1, 10000, true, (o, x) => { o.iterations = x; }),
+  '--budget-s': setNum('--budget-s', 0.001, 1e6, false, (o, x) => { o.budgetS = x; }),
   '--method': (o, v) => {
-    const r = pick('--method', v, ['sindy', 'weak'] as const);
+    const r = pick('--method', v, ['sindy', 'weak', 'gp'] as const);
     if (!r.ok) return r;
     o.method = r.value;
     return ok(undefined);
@@ -222,7 +242,7 @@ const BOOL_FLAGS: Record<string, (o: Building) => void> = {
 /** argv without node and script: e.g. ['fit', 'data.csv', '--degree', '3']. */
 export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefaults: { alpha: number; iterations: number }): Result<CliOptions> {
   const o: Building = {
-    command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy',
+    command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy', operators: gpDefaults.operators, maxsize: gpDefaults.maxsize, iterations: gpDefaults.iterations, budgetS: 0,
     testFunctions: 0, support: 0, gls: false, ensemble: 0, inclusion: 0.5, seed: 0, pending: {},
   };
   const positional: string[] = [];

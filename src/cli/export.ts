@@ -61,12 +61,13 @@ export function runExport(argv: readonly string[], files: ExportFiles): CliOutpu
     if (!d.ok) return failure(d.error);
     return { code: 0, stdout: pysrScript({ ...source, derivative: o.settings.derivative, options, generatedBy }), stderr: '' };
   }
+  if (o.method === 'gp') return failure('export pysindy needs a SINDy fit; for --method gp use: export pysr DATA.csv');
   const fit = runFit(csv.value.dataset, o);
   if (!fit.ok) return failure(fit.error);
   if (fit.value.status === 'all_pruned') return failure(`no script for an empty model: ${fit.value.message ?? 'the fit removed every term'}`);
   const script = pysindyScript({
     ...source, derivative: o.settings.derivative, library: o.settings.library, optimizer: o.settings.optimizer,
-    normalize: o.settings.normalize, method: o.method,
+    normalize: o.settings.normalize, method: o.method === 'weak' ? 'weak' : 'sindy',
     ensemble: o.ensemble > 0 ? { models: o.ensemble, inclusion: o.inclusion, seed: o.seed } : null,
     generatedBy, expected: { coefficients: fit.value.coefficients },
   });

@@ -23,6 +23,8 @@ export interface CliReport {
   timings: { fitMs: number; fitMsAll: number[] };
   /** only with --ensemble N */
   ensemble?: CliEnsembleReport;
+  /** only with --method gp: per state, the Pareto front of complexity against loss */
+  pareto?: Record<string, { complexity: number; loss: number; equation: string }[]>;
 }
 
 /** The pipeline the options ask for: E-SINDy with --ensemble, weak SINDy with --method weak, else SINDy. */
@@ -32,16 +34,18 @@ export function cliPipelineSpec(o: CliOptions, w: WeakSettings): PipelineSpec {
     const e = ensembleSettingsOf(o);
     return { ...base, method: { id: 'esindy', settings: { models: e.models, inclusionThreshold: e.inclusionThreshold, libraryBagging: e.libraryBagging, sampleFraction: e.sampleFraction, seed: e.seed, form: o.method === 'weak' ? 'weak' : 'strong', weak: { ...w } } } };
   }
+  if (o.method === 'gp') return { ...base, method: { id: 'gp', settings: { operators: o.operators, maxsize: o.maxsize, iterations: o.iterations, seed: o.seed } } };
   return { ...base, method: o.method === 'weak' ? { id: 'weak', settings: { ...w } } : { id: 'sindy', settings: {} } };
 }
 
 /** One fit as asked, through the generic method loop; with --ensemble also the ensemble's part of the report. */
 function fitOnce(ds: Dataset, o: CliOptions, w: WeakSettings): Result<{ fit: SpecFit; ensemble?: CliEnsembleReport }> {
-  const r = fitWithSpec(ds, cliPipelineSpec(o, w));
+  const r = fitWithSpec(ds, cliPipelineSpec(o, w), o.budgetS > 0 ? { budgetMs: o.budgetS * 1000 } : {});
   if (!r.ok) return r;
   const ens = r.value.outcome.sparse?.ensemble;
-  if (!ens) return ok({ fit: r.value });
-  const p = r.value.outcome.model.library.nFeatures;
+  const model = r.value.outcome.model;
+  if (!ens || model.kind !== 'library') return ok({ fit: r.value });
+  const p = model.library.nFeatures;
   return ok({ fit: r.value, ensemble: ensembleReport(ens.result, ens.settings, ds.stateNames.length, p) });
 }
 
@@ -68,19 +72,22 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
     last = r.value;
     times.push(r.value.fit.ms);
   }
-  const { model, status, message, warnings, sparse } = last!.fit.outcome;
-  const p = model.library.nFeatures;
+  const { model, status, message, warnings, sparse, pareto } = last!.fit.outcome;
   const equations = modelEquations(model);
   const r2 = sparse?.r2 ?? [];
+  // A library model reports its coefficient table; an expression model its formulas only.
+  const features = model.kind === 'library' ? [...model.library.names] : [];
+  const p = features.length;
+  const coefficients = model.kind === 'library' ? model.coefficients : new Float64Array(0);
   // Never exit 0 with nonsense: a NaN or infinite coefficient or R² means the data's scale
   // broke the arithmetic (the CSV reader refuses the known causes; this is the last guard).
-  if (!r2.every(Number.isFinite) || !model.coefficients.every(Number.isFinite)) {
+  if (!r2.every(Number.isFinite) || !coefficients.every(Number.isFinite) || equations.some((e) => /NaN|Infinity/.test(e))) {
     return err(`The fit gave non-finite numbers (NaN or infinity): the data's values or time steps are too large or too small to compute with. Rescale the columns (e.g. to other units).`);
   }
   return ok({
     states: model.stateNames,
-    features: [...model.library.names],
-    coefficients: model.stateNames.map((_, j) => Array.from(model.coefficients.subarray(j * p, (j + 1) * p))),
+    features,
+    coefficients: model.stateNames.map((_, j) => Array.from(coefficients.subarray(j * p, (j + 1) * p))),
     equations: Object.fromEntries(model.stateNames.map((s, j) => [s, equations[j]!])),
     status,
     message,
@@ -89,5 +96,6 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
     method: o.method,
     timings: { fitMs: median(times), fitMsAll: times },
     ...(last!.ensemble ? { ensemble: last!.ensemble } : {}),
+    ...(pareto ? { pareto: Object.fromEntries(model.stateNames.map((s, j) => [s, pareto[j]!])) } : {}),
   });
 }

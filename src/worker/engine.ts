@@ -167,17 +167,19 @@ export class FitEngine {
   private fitPayload(spec: FitSpec, data: DataLayer, outcome: MethodOutcome, recomputed: Record<LayerName, boolean>, timings: Partial<Record<LayerName, number>>): FitPayload {
     const stateNames = data.observed.stateNames;
     const { model, sparse } = outcome;
-    const lib = model.library;
+    // An expression model has no coefficient table: the views that need one (heatmap, support) are empty.
+    const lib = model.kind === 'library' ? model.library : { names: [] as string[], latex: [] as string[], nFeatures: 0 };
+    const coefficients = model.kind === 'library' ? model.coefficients : new Float64Array(0);
     const p = lib.nFeatures;
     let truthRow: Float64Array | null = null;
     let trueLatex: string[] | null = null;
     let support = null;
-    if (data.truth) {
+    if (data.truth && model.kind === 'library') {
       const truth = data.truth;
       truthRow = new Float64Array(stateNames.length * p);
       stateNames.forEach((st, j) => lib.names.forEach((name, a) => { truthRow![j * p + a] = truth[st]?.[name] ?? 0; }));
       trueLatex = truthLatex(truth, stateNames, lib.names, lib.latex);
-      support = compareWithTruth(stateNames, lib.names, model.coefficients, truth);
+      support = compareWithTruth(stateNames, lib.names, coefficients, truth);
     }
     const ens = sparse?.ensemble;
     const ensemble: EnsemblePayload | null = ens ? {
@@ -187,7 +189,7 @@ export class FitEngine {
     const w = sparse?.weak;
     return {
       method: spec.pipeline.method.id, equations: modelEquations(model), latex: modelLatex(model),
-      stateNames, features: [...lib.names], featuresLatex: [...lib.latex], coefficients: model.coefficients.slice(),
+      stateNames, features: [...lib.names], featuresLatex: [...lib.latex], coefficients: coefficients.slice(),
       truthRow, trueLatex, support, status: outcome.status, message: outcome.message, warnings: outcome.warnings,
       suggested: sparse?.optimizer.suggested ?? null, iterations: sparse?.optimizer.iterations ?? 0,
       history: (sparse?.optimizer.history ?? []).map((h) => h.slice()),

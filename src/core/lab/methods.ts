@@ -58,5 +58,6 @@ export function fitWithMethod(ds: Dataset, method: LabMethod, s: LabFitSettings)
   const r = fitWithSpec(ds, labPipelineSpec(method, s));
   if (!r.ok) return err(r.error);
   const { model } = r.value.outcome;
+  if (model.kind !== 'library') return err('The noise lab scores library models only.');
   return ok({ features: [...model.library.names], coefficients: model.coefficients, ms: r.value.ms });
 }

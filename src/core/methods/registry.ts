@@ -3,11 +3,12 @@
  * surface that offers it, one registration: its UI panel, its CLI options, the noise lab).
  */
 import { esindyMethod } from './esindy/method';
+import { gpMethod } from './gp/method';
 import { sindyMethod } from './sindy/method';
 import type { AnyMethod } from './types';
 import { weakMethod } from './weak/method';
 
-const registered: AnyMethod[] = [sindyMethod, weakMethod, esindyMethod];
+const registered: AnyMethod[] = [sindyMethod, weakMethod, esindyMethod, gpMethod];
 
 export function fittingMethods(): readonly AnyMethod[] { return registered; }
 

@@ -74,6 +74,8 @@ export interface MethodOutcome {
   warnings: string[];
   /** the SINDy family's regression details (heatmap, Pareto sweep, R², ensemble, weak form) */
   sparse?: SparseDetails;
+  /** a search's Pareto front per state: complexity, loss, equation (mathjs) */
+  pareto?: { complexity: number; loss: number; equation: string }[][];
 }
 
 /** Why a loop ended a method before it said done (finish then reports the best so far). */

@@ -1,0 +1,96 @@
+/**
+ * Symbolic regression on derivative estimates (`--method gp`): one genetic-programming search
+ * per state (core/symbolic, in the way of PySR / SymbolicRegression.jl) for ẏ_j = f_j(y) over
+ * the states, from the pipeline's derivative layer. No library is chosen beforehand: the search
+ * composes the operators. Steps: one island-iteration of one state's search each, the Pareto
+ * fronts streamed; Stop or a time budget reports the best formulas found so far.
+ */
+import { BINARY_OPS, UNARY_OPS, type BinaryOp, type Expr, type UnaryOp } from '../../model/expr';
+import { createMultiSearch, multiSearchResult, multiSearchStep, type MultiSearch } from '../../symbolic/multiSearch';
+import { exprToString } from '../../model/expr';
+import { err, ok, type Result } from '../../types';
+import { expressionModel } from '../model';
+import { readSettings } from '../settings';
+import type { FittingMethod, MethodOutcome } from '../types';
+
+export interface GpSettings {
+  /** comma-separated operators: any of + - * / and neg square cube sqrt exp log sin cos */
+  operators: string;
+  maxsize: number;
+  populations: number;
+  iterations: number;
+  seed: number;
+}
+
+export const gpDefaults: Readonly<GpSettings> = Object.freeze({ operators: '+,-,*,/', maxsize: 20, populations: 8, iterations: 40, seed: 0 });
+
+/** Operators text → binary and unary lists, or a message naming the unknown one. */
+export function parseOperators(text: string): Result<{ binary: BinaryOp[]; unary: UnaryOp[] }> {
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const binary: BinaryOp[] = [];
+  const unary: UnaryOp[] = [];
+  for (const n of names) {
+    if ((BINARY_OPS as readonly string[]).includes(n)) binary.push(n as BinaryOp);
+    else if ((UNARY_OPS as readonly string[]).includes(n)) unary.push(n as UnaryOp);
+    else return err(`Unknown operator '${n.slice(0, 20)}'. Use any of ${[...BINARY_OPS, ...UNARY_OPS].join(', ')}, separated by commas.`);
+  }
+  if (binary.length === 0) return err('Give at least one binary operator (+, -, *, /).');
+  return ok({ binary, unary });
+}
+
+interface GpState { search: MultiSearch; stateNames: string[] }
+
+export const gpMethod: FittingMethod<GpSettings, GpState> = {
+  id: 'gp',
+  label: 'Symbolic regression on ẏ',
+  description: 'A genetic-programming search for a formula per state, over the operators you allow (as PySR does), on the derivative estimates.',
+  defaults: gpDefaults,
+  validate(given) {
+    const r = readSettings<GpSettings>(gpDefaults, given, 'symbolic-regression setting');
+    if (!r.ok) return r;
+    const ops = parseOperators(r.value.operators);
+    if (!ops.ok) return ops;
+    const { maxsize, populations, iterations, seed } = r.value;
+    if (!(Number.isInteger(maxsize) && maxsize >= 3 && maxsize <= 60)) return err(`The largest formula size ${maxsize} is out of range: use a whole number from 3 to 60 (20 is typical).`);
+    if (!(Number.isInteger(populations) && populations >= 1 && populations <= 100)) return err(`The number of populations ${populations} is out of range: use a whole number from 1 to 100.`);
+    if (!(Number.isInteger(iterations) && iterations >= 1 && iterations <= 10000)) return err(`The number of iterations ${iterations} is out of range: use a whole number from 1 to 10000.`);
+    if (!(Number.isInteger(seed) && seed >= 0)) return err(`The seed ${seed} must be a whole number ≥ 0.`);
+    return r;
+  },
+  needs: () => ['derivatives'],
+  init(input, s) {
+    const d = input.layers.derivatives();
+    if (!d.ok) return d;
+    const { stateNames, trajectories } = input.data;
+    const m = stateNames.length;
+    const n = trajectories.reduce((a, tr) => a + tr.t.length, 0);
+    const X = stateNames.map(() => new Float64Array(n));
+    const Y = stateNames.map(() => new Float64Array(n));
+    let row = 0;
+    trajectories.forEach((tr, k) => {
+      const dy = d.value.dydt[k]!;
+      for (let i = 0; i < tr.t.length; i++, row++) {
+        for (let j = 0; j < m; j++) { X[j]![row] = tr.y[i * m + j]!; Y[j]![row] = dy[i * m + j]!; }
+      }
+    });
+    const ops = parseOperators(s.operators);
+    if (!ops.ok) return ops;
+    const search = createMultiSearch(X, Y, stateNames, {
+      binaryOperators: ops.value.binary, unaryOperators: ops.value.unary, maxsize: s.maxsize, populations: s.populations, niterations: s.iterations,
+    }, s.seed);
+    return search.ok ? ok({ search: search.value, stateNames }) : search;
+  },
+  step(st) {
+    const r = multiSearchStep(st.search);
+    const fronts = r.fronts.map((f) => f.map((e) => ({ complexity: e.complexity, loss: e.loss, equation: exprToString(e.expr, st.stateNames) })));
+    return { done: r.done, fraction: r.fraction, label: 'symbolic search', live: { kind: 'pareto', fronts } };
+  },
+  finish(st): Result<MethodOutcome> {
+    const results = multiSearchResult(st.search);
+    const missing = results.findIndex((r) => r.best < 0);
+    if (missing >= 0) return err(`The search found no finite formula for ${st.stateNames[missing]}. Allow more iterations or other operators.`);
+    const exprs: Expr[] = results.map((r) => r.front[r.best]!.expr);
+    const pareto = results.map((r) => r.front.map((e) => ({ complexity: e.complexity, loss: e.loss, equation: exprToString(e.expr, st.stateNames) })));
+    return ok({ model: expressionModel(st.stateNames, exprs), status: 'ok', message: null, warnings: [], pareto });
+  },
+};
