@@ -75,7 +75,10 @@ export function startController(): Controller {
       case 'progress': setLayer(msg.layer, msg.state); progress.setState({ layer: msg.layer }); break;
       case 'iterate': progress.setState({ iteration: msg.iteration, nTerms: msg.nTerms }); break;
       case 'models': progress.setState({ models: { done: msg.done, total: msg.total } }); break;
-      case 'data': store.setState({ data: msg.data, sim: null, shownTrajectory: 0 }); break;
+      case 'data':
+        // Derivatives of other data (another system, other states) must not be paired with these.
+        store.setState((st) => ({ data: msg.data, sim: null, shownTrajectory: 0, derivatives: st.derivatives?.key.startsWith(msg.data.key) ? st.derivatives : null }));
+        break;
       case 'derivatives': store.setState({ derivatives: msg.derivatives }); break;
       case 'fit': {
         const hot = !msg.fit.recomputed.data && !msg.fit.recomputed.derivatives && !msg.fit.recomputed.theta;

@@ -17,6 +17,8 @@ import type { View } from '../state/settings';
 export function App() {
   const projector = useStore((s) => s.projector);
   const view = useStore((s) => s.view);
+  // Every new run redraws a panel that failed (the settings that broke it have changed).
+  const run = useStore((s) => s.status.runId);
   useEffect(() => { document.documentElement.classList.toggle('projector', projector); }, [projector]);
   return (
     <div className="app">
@@ -33,15 +35,15 @@ export function App() {
           <StatusBar />
           <Messages />
           <ViewTabs />
-          {view === 'lab' ? <div id="panel-lab" role="tabpanel" aria-labelledby="tab-lab"><ErrorBoundary name="noise lab"><NoiseLab /></ErrorBoundary></div> : (
+          {view === 'lab' ? <div id="panel-lab" role="tabpanel" aria-labelledby="tab-lab"><ErrorBoundary name="noise lab" resetKey={run}><NoiseLab /></ErrorBoundary></div> : (
             <div id="panel-fit" role="tabpanel" aria-labelledby="tab-fit" className="stack">
-              <ErrorBoundary name="equations"><EquationsPanel /></ErrorBoundary>
-              <ErrorBoundary name="trajectory"><TrajectoryPlot /></ErrorBoundary>
+              <ErrorBoundary name="equations" resetKey={run}><EquationsPanel /></ErrorBoundary>
+              <ErrorBoundary name="trajectory" resetKey={run}><TrajectoryPlot /></ErrorBoundary>
               <div className="plot-grid">
-                <ErrorBoundary name="phase portrait"><PhasePortrait /></ErrorBoundary>
-                <ErrorBoundary name="derivative"><DerivativePlot /></ErrorBoundary>
-                <ErrorBoundary name="coefficient"><CoefficientHeatmap /></ErrorBoundary>
-                <ErrorBoundary name="sparsity sweep"><ParetoPlot /></ErrorBoundary>
+                <ErrorBoundary name="phase portrait" resetKey={run}><PhasePortrait /></ErrorBoundary>
+                <ErrorBoundary name="derivative" resetKey={run}><DerivativePlot /></ErrorBoundary>
+                <ErrorBoundary name="coefficient" resetKey={run}><CoefficientHeatmap /></ErrorBoundary>
+                <ErrorBoundary name="sparsity sweep" resetKey={run}><ParetoPlot /></ErrorBoundary>
               </div>
             </div>
           )}
