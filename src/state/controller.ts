@@ -9,6 +9,7 @@ import { FitClient } from '../worker/client';
 import { LabClient } from '../worker/labClient';
 import type { FromLab } from '../worker/labProtocol';
 import { labSweepSettings } from './labSettings';
+import { checkLinkTerms } from './linkTerms';
 import { layerKeys, type LayerKeys } from '../worker/layerKeys';
 import type { FromWorker, LayerName } from '../worker/protocol';
 import { applyUpload } from './upload';
@@ -146,13 +147,20 @@ export function startController(): Controller {
   });
 
   const decoded = readUrl();
-  store.setState({ settings: decoded.settings, view: decoded.view, lab: decoded.lab });
-  for (const n of decoded.notes) store.getState().addNote('note', n);
-  if (decoded.settings.source === 'upload') {
-    store.getState().addNote('note', `This link was made with uploaded data${decoded.settings.file ? ` ('${decoded.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);
-  }
-  // A shared noise-lab link shows the sweep it was made with: run it (Stop is at hand).
-  if (decoded.view === 'lab') runLab();
+  const open = (terms: string[], termNotes: string[]): void => {
+    store.setState({ settings: { ...decoded.settings, terms }, view: decoded.view, lab: decoded.lab });
+    for (const n of [...decoded.notes, ...termNotes]) store.getState().addNote('note', n);
+    if (decoded.settings.source === 'upload') {
+      store.getState().addNote('note', `This link was made with uploaded data${decoded.settings.file ? ` ('${decoded.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);
+    }
+    // A shared noise-lab link shows the sweep it was made with: run it (Stop is at hand).
+    if (decoded.view === 'lab') runLab();
+  };
+  // Custom terms of a link are parsed first: a bad one is dropped with a note, not a failed fit.
+  if (decoded.settings.terms.length && decoded.settings.source === 'system') {
+    store.setState({ status: { runId: client.current, phase: 'waiting', message: 'checking the custom terms of the link', refitMs: null, totalMs: null } });
+    void checkLinkTerms(decoded.settings).then((r) => open(r.terms, r.notes), () => open([], ['The custom terms of the link could not be checked; they were left out.']));
+  } else open(decoded.settings.terms, []);
 
   return {
     stop() {

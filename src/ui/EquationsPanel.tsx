@@ -16,8 +16,13 @@ export function EquationsPanel() {
   const stateNames = fit?.stateNames ?? (source === 'system' ? sys?.stateNames ?? [] : []);
   const trueLatex = fit ? fit.trueLatex : source === 'system' && sys ? sys.latex : null;
 
+  const phase = useStore((s) => s.status.phase);
+  // After Stop or a failed run the equations shown belong to earlier settings: say so.
+  const stale = phase === 'stopped' ? 'Stale: the fit was stopped, so these equations are from the earlier settings. Change a setting to fit again.'
+    : phase === 'error' ? 'Stale: the last fit failed (see the message above), so these equations are from the earlier settings.' : null;
+
   return (
-    <section className="card equations" aria-labelledby="eq-title">
+    <section className={`card equations${fit && stale ? ' is-stale' : ''}`} aria-labelledby="eq-title">
       <header className="card-head">
         <h2 id="eq-title">Equations</h2>
         <Summary />
@@ -30,13 +35,26 @@ export function EquationsPanel() {
         </div>
         <div className="eq-col" data-testid="equations-recovered">
           <h3>Recovered</h3>
-          {fit ? fit.stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={markedLatex(fit, j)} />) : <p className="muted">Fitting…</p>}
+          {fit && stale ? <p className="stale-note" data-testid="stale-note">{stale}</p> : null}
+          {fit ? fit.stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={markedLatex(fit, j)} />) : <NoFit />}
         </div>
       </div>
       {fit?.truthRow ? <p className="legend"><span className="lg-extra">underlined</span> = extra term · <span className="lg-missing">struck out</span> = missing term</p> : null}
       {fit ? <CoefficientTable /> : null}
     </section>
   );
+}
+
+/** What the Recovered column says while there is no fit: what is awaited, or why there is none. */
+function NoFit() {
+  const status = useStore((s) => s.status);
+  const file = useStore((s) => s.settings.file);
+  const source = useStore((s) => s.settings.source);
+  const text = status.phase === 'error' ? `No fit: ${status.message}`
+    : status.phase === 'stopped' ? 'Stopped before a fit. Change a setting to fit again.'
+      : status.phase === 'waiting' && source === 'upload' ? `Waiting for the file${file ? ` '${file}'` : ''}: load it under Data → Upload CSV. Uploaded data never travels in links.`
+        : status.phase === 'waiting' ? `Waiting: ${status.message}…` : 'Fitting…';
+  return <p className={status.phase === 'error' ? 'warn' : 'muted'} data-testid="no-fit">{text}</p>;
 }
 
 function EqLine({ lhs, rhs }: { lhs: string; rhs: string }) {
