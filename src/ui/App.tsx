@@ -1,5 +1,10 @@
-/** Layout: a header, the control panel on the left, results on the right (stacked on phones). */
-import { useEffect } from 'react';
+/**
+ * Layout: a header, the settings beside the results. On a wide screen the settings column
+ * scrolls by itself while the results stay put, so a threshold drag and the equations it
+ * changes share one screen. On a phone the results come first and the settings open in a
+ * drawer from the bottom (the upper part of the results stays visible above it).
+ */
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../state/store';
 import { ControlPanel } from './ControlPanel';
 import { EquationsPanel } from './EquationsPanel';
@@ -30,7 +35,7 @@ export function App() {
         </div>
       </header>
       <div className="layout">
-        <aside className="controls" aria-label="Settings"><ErrorBoundary name="settings"><ControlPanel /></ErrorBoundary></aside>
+        <SettingsDrawer />
         <main id="results" className="results" tabIndex={-1}>
           <StatusBar />
           <Messages />
@@ -53,6 +58,34 @@ export function App() {
         </main>
       </div>
     </div>
+  );
+}
+
+/**
+ * The settings column; on a phone, a drawer opened by a button that stays at the bottom of the
+ * screen. Closed, the drawer is hidden from keyboard and screen readers; Escape closes it.
+ */
+function SettingsDrawer() {
+  const [open, setOpen] = useState(false);
+  const panel = useRef<HTMLElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.focus({ preventScroll: true });
+    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') { setOpen(false); toggle.current?.focus(); } };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+  return (
+    <>
+      <aside id="settings" ref={panel} tabIndex={-1} className={`controls${open ? ' open' : ''}`} aria-label="Settings" data-testid="settings">
+        <ErrorBoundary name="settings"><ControlPanel /></ErrorBoundary>
+      </aside>
+      <button ref={toggle} type="button" className="btn drawer-toggle" aria-controls="settings" aria-expanded={open} data-testid="settings-toggle"
+        onClick={() => setOpen(!open)}>
+        {open ? 'Close settings' : 'Settings'}
+      </button>
+    </>
   );
 }
 
