@@ -116,3 +116,35 @@ test.describe('on a phone', () => {
     expect(errors).toEqual([]);
   });
 });
+
+/** Every equation line whose typeset content reaches past its box (clipped or scrolled away). */
+async function overflowingEquations(page: import('@playwright/test').Page): Promise<number> {
+  return page.evaluate(() => Array.from(document.querySelectorAll('.eq-line')).filter((line) => {
+    const box = line.getBoundingClientRect();
+    return Array.from(line.querySelectorAll('.katex-html .base')).some((b) => b.getBoundingClientRect().right > box.right + 1);
+  }).length);
+}
+
+test('7: long equations wrap at 1440 px and in projector mode at 200 % zoom; projector mode is in the link', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto('/?v=2&sys=rational_oscillator');
+  await waitForDone(page);
+  await expect(page.getByTestId('equations-recovered').locator('.katex').first()).toBeVisible();
+  expect(await overflowingEquations(page)).toBe(0);
+  await page.getByTestId('equations-recovered').screenshot({ path: 'test-results/screens/classroom-rational-1440.png' });
+  await page.getByRole('button', { name: 'Projector' }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('present')).toBe('1');
+  const link = page.url();
+  await page.close();
+  // 1920×1080 at 200 % zoom: a 960×540 CSS viewport drawn at twice the pixels.
+  const zoomed = await browser.newPage({ viewport: { width: 960, height: 540 }, deviceScaleFactor: 2 });
+  await zoomed.goto(link);
+  await waitForDone(zoomed);
+  await expect(zoomed.locator('html')).toHaveClass(/projector/);
+  await expect(zoomed.getByRole('button', { name: 'Projector' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(zoomed.getByTestId('equations-recovered').locator('.katex').first()).toBeVisible();
+  expect(await overflowingEquations(zoomed)).toBe(0);
+  await expect(zoomed.getByTestId('equations-recovered').locator('.katex-html').first()).not.toContainText('displaystyle');
+  await zoomed.screenshot({ path: 'test-results/screens/classroom-1920x1080-zoom200-projector.png', fullPage: true });
+  await zoomed.close();
+});

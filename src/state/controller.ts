@@ -134,13 +134,13 @@ export function startController(): Controller {
     store.setState({ labRun: { phase: 'running', cells: [], done: 0, total, message: null, key: JSON.stringify(sweep.value), ms: null } });
   }
 
-  const shared = (st: PlaygroundState) => ({ view: st.view, lab: st.lab });
+  const shared = (st: PlaygroundState) => ({ view: st.view, lab: st.lab, present: st.projector });
   let urlTimer: ReturnType<typeof setTimeout> | null = null;
   const scheduleUrl = (): void => {
     urlTimer ??= setTimeout(() => { urlTimer = null; const st = store.getState(); writeUrl(st.settings, shared(st)); }, 150);
   };
   const unsubscribe = store.subscribe((st, prev) => {
-    if (st.view !== prev.view || st.lab !== prev.lab) scheduleUrl();
+    if (st.view !== prev.view || st.lab !== prev.lab || st.projector !== prev.projector) scheduleUrl();
     if (st.settings === prev.settings && st.upload === prev.upload) return;
     requestFit();
     scheduleUrl();
@@ -148,7 +148,7 @@ export function startController(): Controller {
 
   const decoded = readUrl();
   const open = (terms: string[], termNotes: string[]): void => {
-    store.setState({ settings: { ...decoded.settings, terms }, view: decoded.view, lab: decoded.lab });
+    store.setState({ settings: { ...decoded.settings, terms }, view: decoded.view, lab: decoded.lab, projector: decoded.present ?? false });
     for (const n of [...decoded.notes, ...termNotes]) store.getState().addNote('note', n);
     if (decoded.settings.source === 'upload') {
       store.getState().addNote('note', `This link was made with uploaded data${decoded.settings.file ? ` ('${decoded.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);

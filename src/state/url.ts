@@ -11,7 +11,7 @@
  *   v=2 src=system|upload sys=lorenz p.sigma=10 … x0=1,1,1 T=10 dt=0.002 irr=0 noise=1 seed=0
  *   deriv=fd|savgol|tv sgw sgo tva tvi deg bias fourier term=… (repeated)
  *   form=strong|weak wk wo ws gls  opt=stlsq|lasso|sr3|mstls thr mlam alpha nu reg=l0|l1 iter norm
- *   ens (0 = off) ensinc enslib  view=fit|lab lab.noise=0,1,5 lab.methods=fd,weak lab.seeds=4
+ *   ens (0 = off) ensinc enslib  view=fit|lab lab.noise=0,1,5 lab.methods=fd,weak lab.seeds=4 present=1 (projector mode; written only when on)
  *   file time states=x,y
  * v1 (before weak form, ensembles and the noise lab) is migrated by writing those features'
  * "off" values explicitly, so an old link keeps meaning whatever the defaults become.
@@ -41,14 +41,14 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({
   },
 });
 
-/** What a link carries besides the fit settings. */
-export interface Shared { view: View; lab: LabSettings }
+/** What a link carries besides the fit settings (present: projector mode, for a class). */
+export interface Shared { view: View; lab: LabSettings; present?: boolean }
 
 export interface Decoded extends Shared { settings: Settings; notes: string[]; version: number }
 
 const SCALAR_KEYS = ['v', 'src', 'sys', 'x0', 'T', 'dt', 'irr', 'noise', 'seed', 'deriv', 'sgw', 'sgo', 'tva', 'tvi',
   'deg', 'bias', 'fourier', 'form', 'wk', 'ws', 'wo', 'gls', 'opt', 'thr', 'mlam', 'alpha', 'nu', 'reg', 'iter', 'norm',
-  'ens', 'ensinc', 'enslib', 'view', 'lab.noise', 'lab.methods', 'lab.seeds', 'file', 'time', 'states'] as const;
+  'ens', 'ensinc', 'enslib', 'view', 'lab.noise', 'lab.methods', 'lab.seeds', 'file', 'time', 'states', 'present'] as const;
 const KNOWN = new Set<string>([...SCALAR_KEYS, 'term']);
 
 const isControl = (ch: string): boolean => { const c = ch.codePointAt(0)!; return c < 32 || (c >= 127 && c < 160); };
@@ -144,9 +144,10 @@ function readers(raw: RawParams, notes: string[]): Readers {
 
 /** The view and the noise lab's grid. */
 function validateShared(raw: RawParams, notes: string[]): Shared {
-  const { one, num, pick } = readers(raw, notes);
+  const { one, num, pick, bool } = readers(raw, notes);
   const d = defaultLabSettings();
   const view = pick<View>('view', 'View', ['fit', 'lab'], 'fit');
+  const present = bool('present', 'Projector mode', false);
   const seeds = num('lab.seeds', 'Noise-lab seeds', RANGES.labSeeds, d.seeds);
   let levels = d.levels;
   const lv = one('lab.noise');
@@ -163,7 +164,7 @@ function validateShared(raw: RawParams, notes: string[]): Shared {
       notes.push(`Noise-lab methods ${quote(mt)} must be some of ${labMethods.join(', ')}; using the default.`);
     } else methods = labMethods.filter((x) => parts.includes(x)) as LabMethod[];
   }
-  return { view, lab: { levels, methods, seeds } };
+  return { view, lab: { levels, methods, seeds }, present };
 }
 
 function validate(raw: RawParams, notes: string[]): Settings {
@@ -282,6 +283,7 @@ export function encodeUrl(s: Settings, shared: Shared = { view: 'fit', lab: defa
   q.set('ens', String(s.ens));
   if (s.ens > 0) { q.set('ensinc', String(s.ensInc)); q.set('enslib', s.ensLib ? '1' : '0'); }
   q.set('view', shared.view);
+  if (shared.present) q.set('present', '1');
   if (shared.view === 'lab') {
     q.set('lab.noise', shared.lab.levels.join(','));
     q.set('lab.methods', shared.lab.methods.join(','));

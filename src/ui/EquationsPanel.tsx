@@ -57,8 +57,13 @@ function NoFit() {
   return <p className={status.phase === 'error' ? 'warn' : 'muted'} data-testid="no-fit">{text}</p>;
 }
 
+/**
+ * One equation, typeset inline in display style: KaTeX breaks inline math after '=', '+' and
+ * '−', so a long right-hand side wraps onto further lines instead of running out of its
+ * column (display mode never breaks). A single term too wide for the column scrolls.
+ */
 function EqLine({ lhs, rhs }: { lhs: string; rhs: string }) {
-  return <div className="eq-line"><Equation tex={`${lhs} = ${rhs}`} display /></div>;
+  return <div className="eq-line"><Equation tex={`\\displaystyle ${lhs} = ${rhs}`} /></div>;
 }
 
 function Summary() {
