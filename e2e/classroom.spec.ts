@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test } from '@playwright/test';
-import { waitForDone, watchErrors } from './helpers';
+import { oscillatorCsv, waitForDone, watchErrors } from './helpers';
 
 // The machine is shared: generous time per test (nothing here asserts speed).
 test.describe.configure({ timeout: 120_000 });
@@ -147,4 +147,54 @@ test('7: long equations wrap at 1440 px and in projector mode at 200 % zoom; pro
   await expect(zoomed.getByTestId('equations-recovered').locator('.katex-html').first()).not.toContainText('displaystyle');
   await zoomed.screenshot({ path: 'test-results/screens/classroom-1920x1080-zoom200-projector.png', fullPage: true });
   await zoomed.close();
+});
+
+test('10: one message per source, dismissible, printable; a binary file is named as such', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz');
+  await waitForDone(page);
+  const msgs = page.getByTestId('message');
+  for (let k = 0; k < 7; k++) {
+    await page.getByTestId('csv-upload').setInputFiles({ name: `broken${k}.csv`, mimeType: 'text/csv', buffer: Buffer.from('t,x\n0,1\n0.1,abc\n') });
+    await expect(msgs).toContainText(`'broken${k}.csv' was not loaded`);
+  }
+  await expect(msgs.locator('.msg[data-source="upload"]')).toHaveCount(1);
+  // Binary bytes (a spreadsheet, an image): a short printable message, no garbage, no bogus column advice.
+  const bytes = Buffer.alloc(3000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 151 + 7) % 256;
+  await page.getByTestId('csv-upload').setInputFiles({ name: 'data.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+  const upload = msgs.locator('.msg[data-source="upload"]');
+  await expect(upload).toHaveCount(1);
+  await expect(upload).toContainText('not a text file');
+  const text = (await upload.textContent()) ?? '';
+  expect(text.length).toBeLessThan(400);
+  expect(text).not.toMatch(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
+  expect(text).not.toContain('column');
+  // A valid upload, then back to a built-in system: the upload's message goes.
+  await page.getByTestId('csv-upload').setInputFiles({ name: 'ok.csv', mimeType: 'text/csv', buffer: Buffer.from(oscillatorCsv()) });
+  await expect(upload).toContainText("Loaded 'ok.csv'");
+  await page.getByText('Built-in system').click();
+  await expect(msgs.locator('.msg[data-source="upload"]')).toHaveCount(0);
+  // Dismissible.
+  await page.getByTestId('copy-link').click();
+  const copied = msgs.locator('.msg[data-source="clipboard"]');
+  await expect(copied).toHaveCount(1);
+  await copied.getByRole('button', { name: 'Dismiss this message' }).click();
+  await expect(copied).toHaveCount(0);
+  expect(errors.filter((e) => !/clipboard/i.test(e))).toEqual([]);
+});
+
+test('11: switching system says which library and threshold it replaced, and "Keep my library" brings them back', async ({ page }) => {
+  await page.goto('/?v=2&sys=lorenz&deg=4&thr=0.3');
+  const run = await waitForDone(page);
+  await page.getByTestId('system-select').selectOption('pendulum');
+  await waitForDone(page, run);
+  const note = page.getByTestId('message').locator('.msg[data-source="system"]');
+  await expect(note).toContainText('degree 4');
+  await expect(note).toContainText('λ 0.3');
+  await expect(page.getByTestId('degree')).not.toHaveValue('4');
+  await note.getByRole('button', { name: 'Keep my library' }).click();
+  await expect(page.getByTestId('degree')).toHaveValue('4');
+  await expect.poll(() => new URL(page.url()).searchParams.get('thr')).toBe('0.3');
+  await expect(note).toHaveCount(0);
 });

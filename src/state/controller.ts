@@ -18,6 +18,14 @@ import { readUrl, replaceControl, writeUrl } from './url';
 
 const MAX_FILE = 50 * 1024 * 1024;
 
+/** A file read as text that holds NULs or many undecodable bytes is binary, not a CSV. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 4096);
+  let bad = 0;
+  for (const ch of head) if (ch === '\u0000' || ch === '\uFFFD') bad++;
+  return head.includes('\u0000') || bad > head.length / 100;
+}
+
 export interface Controller {
   stop(): void;
   refit(): void;
@@ -102,7 +110,7 @@ export function startController(): Controller {
         if (!pending) return;
         if (!msg.result.ok) {
           store.setState((st) => ({ preview: st.preview ? { ...st.preview, error: msg.result.ok ? null : msg.result.error } : null }));
-          store.getState().addNote('error', `'${pending.fileName}' was not loaded: ${msg.result.error} The previous data is still loaded.`);
+          store.getState().addNote('error', `'${pending.fileName}' was not loaded: ${msg.result.error} The previous data is still loaded.`, 'upload');
           return;
         }
         client.keepUpload(msg.uploadId, pending.text, pending.timeColumn);
@@ -176,13 +184,17 @@ export function startController(): Controller {
     async uploadFile(file: File) {
       const fileName = replaceControl(file.name, '_').replace(/[<>"\\/]/g, '_').slice(0, 100);
       if (file.size > MAX_FILE) {
-        store.getState().addNote('error', `'${fileName}' is ${(file.size / 1048576).toFixed(1)} MB; the limit is 50 MB. Keep fewer rows. The previous data is still loaded.`);
+        store.getState().addNote('error', `'${fileName}' is ${(file.size / 1048576).toFixed(1)} MB; the limit is 50 MB. Keep fewer rows. The previous data is still loaded.`, 'upload');
         return;
       }
       const text = await file.text();
+      if (looksBinary(text)) {
+        store.getState().addNote('error', `'${fileName}' was not loaded: it is not a text file (a spreadsheet, an image or an archive?). Save the data as CSV text (a header row, then one row per time) and load that. The previous data is still loaded.`, 'upload');
+        return;
+      }
       const pv = previewCsv(text);
       if (!pv.ok) {
-        store.getState().addNote('error', `'${fileName}' was not loaded: ${pv.error} The previous data is still loaded.`);
+        store.getState().addNote('error', `'${fileName}' was not loaded: ${replaceControl(pv.error)} The previous data is still loaded.`, 'upload');
         return;
       }
       store.setState({ preview: { fileName, columns: pv.value.columns, rows: pv.value.rows, error: null } });
@@ -203,8 +215,8 @@ export function startController(): Controller {
     async copyLink() {
       writeUrl(store.getState().settings, shared(store.getState()));
       const link = window.location.href;
-      try { await navigator.clipboard.writeText(link); store.getState().addNote('note', 'Link copied to the clipboard.'); }
-      catch { store.getState().addNote('note', 'Copy the link from the address bar (the clipboard is not available here).'); }
+      try { await navigator.clipboard.writeText(link); store.getState().addNote('note', 'Link copied to the clipboard.', 'clipboard'); }
+      catch { store.getState().addNote('note', 'Copy the link from the address bar (the clipboard is not available here).', 'clipboard'); }
       return link;
     },
     runLab,

@@ -13,5 +13,5 @@ export function applyUpload(uploadId: number, fileName: string, text: string, in
     settings: { ...st.settings, source: 'upload', file: fileName, timeColumn: info.timeName, stateColumns: wanted.length ? wanted : [...info.stateNames] },
   });
   const traj = info.nTrajectories > 1 ? ` in ${info.nTrajectories} trajectories` : '';
-  st.addNote('note', `Loaded '${fileName}': ${info.nRows.toLocaleString('en')} rows${traj}, time '${info.timeName}', states ${info.stateNames.join(', ')}.`);
+  st.addNote('note', `Loaded '${fileName}': ${info.nRows.toLocaleString('en')} rows${traj}, time '${info.timeName}', states ${info.stateNames.join(', ')}.`, 'upload');
 }
