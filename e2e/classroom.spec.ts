@@ -168,7 +168,7 @@ test('10: one message per source, dismissible, printable; a binary file is named
   await expect(upload).toContainText('not a text file');
   const text = (await upload.textContent()) ?? '';
   expect(text.length).toBeLessThan(400);
-  expect(text).not.toMatch(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
+  expect(Array.from(text).filter((ch) => ch.charCodeAt(0) < 32 || ch === '\ufffd')).toEqual([]);
   expect(text).not.toContain('column');
   // A valid upload, then back to a built-in system: the upload's message goes.
   await page.getByTestId('csv-upload').setInputFiles({ name: 'ok.csv', mimeType: 'text/csv', buffer: Buffer.from(oscillatorCsv()) });
