@@ -198,3 +198,55 @@ test('11: switching system says which library and threshold it replaced, and "Ke
   await expect.poll(() => new URL(page.url()).searchParams.get('thr')).toBe('0.3');
   await expect(note).toHaveCount(0);
 });
+
+test('13: PageUp moves the threshold a decade, the Pareto points are a list too, its axes have whole terms and few log ticks', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz&thr=0.1');
+  let run = await waitForDone(page);
+  await expect(page.getByRole('button', { name: 'New draw', exact: true })).toBeVisible();
+  await page.getByTestId('threshold').focus();
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('threshold-value')).toHaveText('1');
+  await expect.poll(() => new URL(page.url()).searchParams.get('thr')).toBe('1');
+  run = await waitForDone(page, run);
+  const pareto = page.getByTestId('pareto-plot');
+  await pareto.scrollIntoViewIfNeeded();
+  await expect(pareto.locator('.xtick').first()).toBeAttached();
+  const xticks = await pareto.locator('.xtick text').allTextContents();
+  expect(xticks.length).toBeGreaterThan(0);
+  for (const t of xticks) expect(t).toMatch(/^\d+$/);
+  expect(await pareto.locator('.ytick').count()).toBeLessThanOrEqual(8);
+  // Keyboard: pick a point of the sweep from the list.
+  const pick = page.getByTestId('pareto-pick');
+  const option = await pick.locator('option').nth(1).getAttribute('value');
+  await pick.selectOption(option!);
+  await expect.poll(() => Number(new URL(page.url()).searchParams.get('thr'))).toBeCloseTo(Number(Number(option).toPrecision(3)), 6);
+  await waitForDone(page, run);
+  expect(errors).toEqual([]);
+});
+
+test('every number has a "?" that a keyboard opens; real data says what 21 samples support and that noise adds to it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz&opt=sr3&ens=20');
+  await waitForDone(page);
+  for (const topic of ['support', 'coefError', 'r2', 'heatmap', 'pareto', 'nu', 'normalize', 'inclusion']) {
+    const button = page.getByTestId(`help-${topic}`);
+    await button.scrollIntoViewIfNeeded();
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    const note = page.locator(`#${(await button.getAttribute('aria-controls'))!.replace(/:/g, '\\:')}`);
+    await expect(note).toBeVisible();
+    expect(((await note.textContent()) ?? '').length).toBeGreaterThan(60);
+    await page.keyboard.press('Escape');
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+  }
+  await page.getByTestId('optimizer').selectOption('stlsq');
+  await expect(page.getByTestId('help-ridge')).toBeVisible();
+  const lynx = await import('node:fs').then((fs) => fs.readFileSync('/work/shared/data/lynx_hare.csv'));
+  await page.getByTestId('csv-upload').setInputFiles({ name: 'lynx_hare.csv', mimeType: 'text/csv', buffer: lynx });
+  await expect(page.getByTestId('few-samples')).toContainText('21 samples');
+  await expect(page.getByTestId('noise-upload-hint')).toContainText('on top');
+  await page.screenshot({ path: 'test-results/screens/classroom-lynx-hare.png' });
+  expect(errors).toEqual([]);
+});

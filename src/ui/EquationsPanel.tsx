@@ -6,6 +6,7 @@ import { getSystem } from '../core/systems/registry';
 import { fmtCoef } from '../core/model/equations';
 import { useStore } from '../state/store';
 import { Equation } from './Equation';
+import { Help } from './Help';
 import { coefficientRows, dotLatex, markedLatex } from './equationMarkup';
 
 export function EquationsPanel() {
@@ -27,11 +28,15 @@ export function EquationsPanel() {
         <h2 id="eq-title">Equations</h2>
         <Summary />
       </header>
+      <p className="about-numbers"><span>About these numbers:</span>
+        <span>support<Help topic="support" /></span><span>coefficient error<Help topic="coefError" /></span><span>R²<Help topic="r2" /></span>
+      </p>
       <div className="eq-columns">
         <div className="eq-col" data-testid="equations-true">
           <h3>True</h3>
           {trueLatex ? stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={trueLatex[j] ?? '0'} />)
             : <p className="muted">{source === 'upload' ? 'Uploaded data: the true equations are unknown.' : 'This system is not a finite sum of library terms.'}</p>}
+          {source === 'upload' ? <FewSamples /> : null}
         </div>
         <div className="eq-col" data-testid="equations-recovered">
           <h3>Recovered</h3>
@@ -42,6 +47,23 @@ export function EquationsPanel() {
       {fit?.truthRow ? <p className="legend"><span className="lg-extra">underlined</span> = extra term · <span className="lg-missing">struck out</span> = missing term</p> : null}
       {fit ? <CoefficientTable /> : null}
     </section>
+  );
+}
+
+/**
+ * Real data is often short: the lynx–hare record has 21 yearly samples. Say what so few
+ * samples can support (a few terms, a hypothesis) and what they cannot (a law, many terms).
+ */
+function FewSamples() {
+  const rows = useStore((s) => s.upload?.info.nRows ?? 0);
+  const terms = useStore((s) => s.fit?.features.length ?? 0);
+  if (rows === 0 || rows >= 200) return null;
+  return (
+    <p className="advice small" data-testid="few-samples">
+      {rows} samples: enough to test a model with a handful of terms, not to discover one from a large library{terms ? ` (this library has ${terms} terms per equation)` : ''}.
+      Derivatives from so few points are rough, so treat the recovered equations as a hypothesis to check against more data, not as a law.
+      Keep the library small (degree 2), try the weak form, and see whether the terms survive a new noise draw.
+    </p>
   );
 }
 
