@@ -12,12 +12,21 @@ import { labSweepSettings } from './labSettings';
 import { layerKeys, type LayerKeys } from '../core/methods/layers';
 import { dataKey } from '../core/data/spec';
 import { fitSpec } from './spec';
+import { checkLinkTerms } from './linkTerms';
 import type { FromWorker, LayerName } from '../worker/protocol';
 import { applyUpload } from './upload';
 import { progress, useStore, type LayerState, type PlaygroundState } from './store';
 import { readUrl, replaceControl, writeUrl } from './url';
 
 const MAX_FILE = CSV_DEFAULTS.maxBytes;
+
+/** A file read as text that holds NULs or many undecodable bytes is binary, not a CSV. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 4096);
+  let bad = 0;
+  for (const ch of head) if (ch === '\u0000' || ch === '\uFFFD') bad++;
+  return head.includes('\u0000') || bad > head.length / 100;
+}
 
 export interface Controller {
   stop(): void;
@@ -91,7 +100,10 @@ export function startController(): Controller {
         else if (live?.kind === 'models') progress.setState({ models: { done: live.done, total: live.total } });
         break;
       }
-      case 'data': store.setState({ data: msg.data, sim: null, shownTrajectory: 0 }); break;
+      case 'data':
+        // Derivatives of other data (another system, other states) must not be paired with these.
+        store.setState((st) => ({ data: msg.data, sim: null, shownTrajectory: 0, derivatives: st.derivatives?.key.startsWith(msg.data.key) ? st.derivatives : null }));
+        break;
       case 'derivatives': store.setState({ derivatives: msg.derivatives }); break;
       case 'fit': {
         const hot = !msg.fit.recomputed.data && !msg.fit.recomputed.derivatives && !msg.fit.recomputed.theta;
@@ -115,7 +127,7 @@ export function startController(): Controller {
         if (!pending) return;
         if (!msg.result.ok) {
           store.setState((st) => ({ preview: st.preview ? { ...st.preview, error: msg.result.ok ? null : msg.result.error } : null }));
-          store.getState().addNote('error', `'${pending.fileName}' was not loaded: ${msg.result.error} The previous data is still loaded.`);
+          store.getState().addNote('error', `'${pending.fileName}' was not loaded: ${msg.result.error} The previous data is still loaded.`, 'upload');
           return;
         }
         client.keepUpload(msg.uploadId, pending.text, pending.timeColumn);
@@ -147,26 +159,33 @@ export function startController(): Controller {
     store.setState({ labRun: { phase: 'running', cells: [], done: 0, total, message: null, key: JSON.stringify(sweep.value), ms: null } });
   }
 
-  const shared = (st: PlaygroundState) => ({ view: st.view, lab: st.lab });
+  const shared = (st: PlaygroundState) => ({ view: st.view, lab: st.lab, present: st.projector });
   let urlTimer: ReturnType<typeof setTimeout> | null = null;
   const scheduleUrl = (): void => {
     urlTimer ??= setTimeout(() => { urlTimer = null; const st = store.getState(); writeUrl(st.settings, shared(st)); }, 150);
   };
   const unsubscribe = store.subscribe((st, prev) => {
-    if (st.view !== prev.view || st.lab !== prev.lab) scheduleUrl();
+    if (st.view !== prev.view || st.lab !== prev.lab || st.projector !== prev.projector) scheduleUrl();
     if (st.settings === prev.settings && st.upload === prev.upload) return;
     requestFit();
     scheduleUrl();
   });
 
   const decoded = readUrl();
-  store.setState({ settings: decoded.settings, view: decoded.view, lab: decoded.lab });
-  for (const n of decoded.notes) store.getState().addNote('note', n);
-  if (decoded.settings.source === 'upload') {
-    store.getState().addNote('note', `This link was made with uploaded data${decoded.settings.file ? ` ('${decoded.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);
-  }
-  // A shared noise-lab link shows the sweep it was made with: run it (Stop is at hand).
-  if (decoded.view === 'lab') runLab();
+  const open = (terms: string[], termNotes: string[]): void => {
+    store.setState({ settings: { ...decoded.settings, terms }, view: decoded.view, lab: decoded.lab, projector: decoded.present ?? false });
+    for (const n of [...decoded.notes, ...termNotes]) store.getState().addNote('note', n);
+    if (decoded.settings.source === 'upload') {
+      store.getState().addNote('note', `This link was made with uploaded data${decoded.settings.file ? ` ('${decoded.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);
+    }
+    // A shared noise-lab link shows the sweep it was made with: run it (Stop is at hand).
+    if (decoded.view === 'lab') runLab();
+  };
+  // Custom terms of a link are parsed first: a bad one is dropped with a note, not a failed fit.
+  if (decoded.settings.terms.length && decoded.settings.source === 'system') {
+    store.setState({ status: { runId: client.current, phase: 'waiting', message: 'checking the custom terms of the link', refitMs: null, totalMs: null } });
+    void checkLinkTerms(decoded.settings).then((r) => open(r.terms, r.notes), () => open([], ['The custom terms of the link could not be checked; they were left out.']));
+  } else open(decoded.settings.terms, []);
 
   return {
     stop() {
@@ -184,13 +203,17 @@ export function startController(): Controller {
     async uploadFile(file: File) {
       const fileName = replaceControl(file.name, '_').replace(/[<>"\\/]/g, '_').slice(0, 100);
       if (file.size > MAX_FILE) {
-        store.getState().addNote('error', `'${fileName}' is ${formatSize(file.size)}; the limit is ${formatSize(MAX_FILE)}. Keep fewer rows. The previous data is still loaded.`);
+        store.getState().addNote('error', `'${fileName}' is ${formatSize(file.size)}; the limit is ${formatSize(MAX_FILE)}. Keep fewer rows. The previous data is still loaded.`, 'upload');
         return;
       }
       const text = await file.text();
+      if (looksBinary(text)) {
+        store.getState().addNote('error', `'${fileName}' was not loaded: it is not a text file (a spreadsheet, an image or an archive?). Save the data as CSV text (a header row, then one row per time) and load that. The previous data is still loaded.`, 'upload');
+        return;
+      }
       const pv = previewCsv(text);
       if (!pv.ok) {
-        store.getState().addNote('error', `'${fileName}' was not loaded: ${pv.error} The previous data is still loaded.`);
+        store.getState().addNote('error', `'${fileName}' was not loaded: ${replaceControl(pv.error)} The previous data is still loaded.`, 'upload');
         return;
       }
       store.setState({ preview: { fileName, columns: pv.value.columns, rows: pv.value.rows, error: null } });
@@ -211,8 +234,8 @@ export function startController(): Controller {
     async copyLink() {
       writeUrl(store.getState().settings, shared(store.getState()));
       const link = window.location.href;
-      try { await navigator.clipboard.writeText(link); store.getState().addNote('note', 'Link copied to the clipboard.'); }
-      catch { store.getState().addNote('note', 'Copy the link from the address bar (the clipboard is not available here).'); }
+      try { await navigator.clipboard.writeText(link); store.getState().addNote('note', 'Link copied to the clipboard.', 'clipboard'); }
+      catch { store.getState().addNote('note', 'Copy the link from the address bar (the clipboard is not available here).', 'clipboard'); }
       return link;
     },
     runLab,

@@ -10,7 +10,8 @@ import { decimal, quote, replaceControl } from './linkText';
 import { clamp, type LabSettings, type Range, type Settings, type View } from './settings';
 
 /** Everything a link carries: the fit settings, the view and the noise lab's grid. */
-export interface LinkState { settings: Settings; view: View; lab: LabSettings }
+/** present: projector mode (large type for a class), which a link may carry. */
+export interface LinkState { settings: Settings; view: View; lab: LabSettings; present: boolean }
 
 /** Raw key → value(s) of one schema version, as read from the query. */
 export type RawParams = Map<string, string[]>;

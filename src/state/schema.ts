@@ -217,6 +217,8 @@ export const FIELDS: readonly Field[] = Object.freeze([
   num('ensinc', 'ensInc', 'Inclusion threshold', RANGES.ensInc, ensemble),
   bool('enslib', 'ensLib', 'Library bagging', ensemble),
   choice('view', 'view', 'View', VIEWS),
+  // projector mode, written only when on (a class's link opens in large type)
+  bool('present', 'present', 'Projector mode', (st) => st.present),
   labLevelsField,
   labMethodsField,
   num('lab.seeds', 'lab.seeds', 'Noise-lab seeds', RANGES.labSeeds, lab),

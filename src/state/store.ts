@@ -9,10 +9,16 @@ import { createStore } from 'zustand/vanilla';
 import type { CsvInfo, DataPayload, DerivativePayload, FitPayload, LayerName, SimPayload, SweepPayload } from '../worker/protocol';
 import type { SweepCell } from '../core/lab/noiseSweep';
 import { defaultLabSettings, defaultSettings, systemOrDefault, type LabSettings, type Settings, type View } from './settings';
+import { librarySwitchNote } from './systemSwitch';
 
 export type LayerState = 'stale' | 'running' | 'cached' | 'done' | 'error';
 export type Phase = 'idle' | 'running' | 'done' | 'error' | 'stopped' | 'waiting';
-export interface Note { id: number; kind: 'note' | 'error'; text: string }
+/**
+ * A message: `source` names where it comes from ('link', 'upload', 'system', …): a new message
+ * of a source replaces the previous one, so messages do not pile up. `action` is a button
+ * that applies a settings patch (e.g. "Keep my library").
+ */
+export interface Note { id: number; kind: 'note' | 'error'; text: string; source?: string; action?: { label: string; patch: Partial<Settings> } }
 
 export interface RunStatus { runId: number; phase: Phase; message: string; refitMs: number | null; totalMs: number | null }
 
@@ -60,8 +66,10 @@ export interface PlaygroundState {
   setSystem(id: string): void;
   setParam(id: string, value: number): void;
   setX0(index: number, value: number): void;
-  addNote(kind: Note['kind'], text: string): void;
+  addNote(kind: Note['kind'], text: string, source?: string, action?: Note['action']): void;
   dismissNote(id: number): void;
+  /** drop every message of a source (e.g. the upload's, once back on a built-in system) */
+  dismissSource(source: string): void;
   setProjector(on: boolean): void;
   setView(view: View): void;
   setLab(patch: Partial<LabSettings>): void;
@@ -86,12 +94,19 @@ export const useStore = create<PlaygroundState>()((set) => ({
     const fresh = { ...defaultSettings(systemOrDefault(id).id) };
     // Keep the user's noise, seed and derivative/optimizer choices; reset what belongs to the system.
     const keep = { noise: st.settings.noise, seed: st.settings.seed, deriv: st.settings.deriv, sgWindow: st.settings.sgWindow, sgOrder: st.settings.sgOrder, tvAlpha: st.settings.tvAlpha, tvIter: st.settings.tvIter, opt: st.settings.opt, alpha: st.settings.alpha, normalize: st.settings.normalize };
-    return { settings: { ...fresh, ...keep } };
+    const settings = { ...fresh, ...keep };
+    // Say so when the system's suggested library replaces the user's, with a way back.
+    const sw = librarySwitchNote(st.settings, settings);
+    const notes = st.notes.filter((n) => n.source !== 'system');
+    return { settings, notes: sw ? [...notes, { id: ++noteId, kind: 'note', text: sw.text, source: 'system', action: sw.action }] : notes };
   }),
   setParam: (id, value) => set((st) => ({ settings: { ...st.settings, params: { ...st.settings.params, [id]: value } } })),
   setX0: (index, value) => set((st) => ({ settings: { ...st.settings, x0: st.settings.x0.map((v, i) => (i === index ? value : v)) } })),
-  addNote: (kind, text) => set((st) => ({ notes: [...st.notes.filter((n) => n.text !== text), { id: ++noteId, kind, text }].slice(-10) })),
+  addNote: (kind, text, source, action) => set((st) => ({
+    notes: [...st.notes.filter((n) => n.text !== text && (source === undefined || n.source !== source)), { id: ++noteId, kind, text, source, action }].slice(-10),
+  })),
   dismissNote: (id) => set((st) => ({ notes: st.notes.filter((n) => n.id !== id) })),
+  dismissSource: (source) => set((st) => ({ notes: st.notes.filter((n) => n.source !== source) })),
   setProjector: (on) => set({ projector: on }),
   setView: (view) => set({ view }),
   setLab: (patch) => set((st) => ({ lab: { ...st.lab, ...patch } })),

@@ -21,5 +21,5 @@ export function applyUpload(uploadId: number, fileName: string, text: string, in
   const states = wide
     ? `${info.stateNames.length.toLocaleString('en')} state columns (${quotedList(info.stateNames, 40, 12)}). One fit takes at most ${MAX_STATES}: choose them under 'States'.`
     : `states ${quotedList(info.stateNames, 120, 24, false)}.`;
-  st.addNote('note', `Loaded ${quoted(fileName)}: ${info.nRows.toLocaleString('en')} rows${traj}, time ${quoted(info.timeName)}, ${states}`);
+  st.addNote('note', `Loaded ${quoted(fileName)}: ${info.nRows.toLocaleString('en')} rows${traj}, time ${quoted(info.timeName)}, ${states}`, 'upload');
 }

@@ -46,8 +46,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({
   },
 });
 
-/** What a link carries besides the fit settings. */
-export interface Shared { view: View; lab: LabSettings }
+/** What a link carries besides the fit settings (present: projector mode). */
+export interface Shared { view: View; lab: LabSettings; present?: boolean }
 
 export interface Decoded extends Shared { settings: Settings; notes: string[]; version: number }
 
@@ -129,10 +129,10 @@ export function decodeWith(search: string, schema: LinkSchema): Decoded {
   const raw = migrate(collect(query, versionKeys(schema, version), keysOf(schema.fields), version, notes), version, schema.migrations, schema.version);
   const st = validate(raw, schema.fields, notes);
   if (notes.length > MAX_NOTES) notes.splice(MAX_NOTES, notes.length - MAX_NOTES, `…and ${notes.length - MAX_NOTES} more ignored settings.`);
-  return { settings: st.settings, view: st.view, lab: st.lab, notes, version };
+  return { settings: st.settings, view: st.view, lab: st.lab, present: st.present, notes, version };
 }
 
-const linkDefaults = (systemId: string | undefined): LinkState => ({ settings: defaultSettings(systemId), view: 'fit', lab: defaultLabSettings() });
+const linkDefaults = (systemId: string | undefined): LinkState => ({ settings: defaultSettings(systemId), view: 'fit', lab: defaultLabSettings(), present: false });
 
 /**
  * Every field of the table, in order, over the defaults of the link's system (read first). A
@@ -160,7 +160,7 @@ function validate(raw: RawParams, fields: readonly Field[], notes: string[]): Li
 
 /** Settings (and the view and the lab's grid) → query string (without '?'). Every applicable key is written, in table order. */
 export function encodeUrl(s: Settings, shared: Shared = { view: 'fit', lab: defaultLabSettings() }): string {
-  return encodeWith({ settings: s, view: shared.view, lab: shared.lab }, SCHEMA);
+  return encodeWith({ settings: s, view: shared.view, lab: shared.lab, present: shared.present ?? false }, SCHEMA);
 }
 
 export function encodeWith(st: LinkState, schema: LinkSchema): string {

@@ -1,5 +1,10 @@
-/** Layout: a header, the control panel on the left, results on the right (stacked on phones). */
-import { useEffect } from 'react';
+/**
+ * Layout: a header, the settings beside the results. On a wide screen the settings column
+ * scrolls by itself while the results stay put, so a threshold drag and the equations it
+ * changes share one screen. On a phone the results come first and the settings open in a
+ * drawer from the bottom (the upper part of the results stays visible above it).
+ */
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../state/store';
 import { ControlPanel } from './ControlPanel';
 import { EquationsPanel } from './EquationsPanel';
@@ -17,6 +22,8 @@ import type { View } from '../state/settings';
 export function App() {
   const projector = useStore((s) => s.projector);
   const view = useStore((s) => s.view);
+  // Every new run redraws a panel that failed (the settings that broke it have changed).
+  const run = useStore((s) => s.status.runId);
   useEffect(() => { document.documentElement.classList.toggle('projector', projector); }, [projector]);
   return (
     <div className="app">
@@ -28,20 +35,20 @@ export function App() {
         </div>
       </header>
       <div className="layout">
-        <aside className="controls" aria-label="Settings"><ErrorBoundary name="settings"><ControlPanel /></ErrorBoundary></aside>
+        <SettingsDrawer />
         <main id="results" className="results" tabIndex={-1}>
           <StatusBar />
           <Messages />
           <ViewTabs />
-          {view === 'lab' ? <div id="panel-lab" role="tabpanel" aria-labelledby="tab-lab"><ErrorBoundary name="noise lab"><NoiseLab /></ErrorBoundary></div> : (
+          {view === 'lab' ? <div id="panel-lab" role="tabpanel" aria-labelledby="tab-lab"><ErrorBoundary name="noise lab" resetKey={run}><NoiseLab /></ErrorBoundary></div> : (
             <div id="panel-fit" role="tabpanel" aria-labelledby="tab-fit" className="stack">
-              <ErrorBoundary name="equations"><EquationsPanel /></ErrorBoundary>
-              <ErrorBoundary name="trajectory"><TrajectoryPlot /></ErrorBoundary>
+              <ErrorBoundary name="equations" resetKey={run}><EquationsPanel /></ErrorBoundary>
+              <ErrorBoundary name="trajectory" resetKey={run}><TrajectoryPlot /></ErrorBoundary>
               <div className="plot-grid">
-                <ErrorBoundary name="phase portrait"><PhasePortrait /></ErrorBoundary>
-                <ErrorBoundary name="derivative"><DerivativePlot /></ErrorBoundary>
-                <ErrorBoundary name="coefficient"><CoefficientHeatmap /></ErrorBoundary>
-                <ErrorBoundary name="sparsity sweep"><ParetoPlot /></ErrorBoundary>
+                <ErrorBoundary name="phase portrait" resetKey={run}><PhasePortrait /></ErrorBoundary>
+                <ErrorBoundary name="derivative" resetKey={run}><DerivativePlot /></ErrorBoundary>
+                <ErrorBoundary name="coefficient" resetKey={run}><CoefficientHeatmap /></ErrorBoundary>
+                <ErrorBoundary name="sparsity sweep" resetKey={run}><ParetoPlot /></ErrorBoundary>
               </div>
             </div>
           )}
@@ -51,6 +58,34 @@ export function App() {
         </main>
       </div>
     </div>
+  );
+}
+
+/**
+ * The settings column; on a phone, a drawer opened by a button that stays at the bottom of the
+ * screen. Closed, the drawer is hidden from keyboard and screen readers; Escape closes it.
+ */
+function SettingsDrawer() {
+  const [open, setOpen] = useState(false);
+  const panel = useRef<HTMLElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.focus({ preventScroll: true });
+    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') { setOpen(false); toggle.current?.focus(); } };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+  return (
+    <>
+      <aside id="settings" ref={panel} tabIndex={-1} className={`controls${open ? ' open' : ''}`} aria-label="Settings" data-testid="settings">
+        <ErrorBoundary name="settings"><ControlPanel /></ErrorBoundary>
+      </aside>
+      <button ref={toggle} type="button" className="btn drawer-toggle" aria-controls="settings" aria-expanded={open} data-testid="settings-toggle"
+        onClick={() => setOpen(!open)}>
+        {open ? 'Close settings' : 'Settings'}
+      </button>
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { getSystem } from '../core/systems/registry';
 import { fmtCoef } from '../core/model/equations';
 import { useStore } from '../state/store';
 import { Equation } from './Equation';
+import { Help } from './Help';
 import { coefficientRows, dotLatex, markedLatex } from './equationMarkup';
 
 export function EquationsPanel() {
@@ -16,21 +17,31 @@ export function EquationsPanel() {
   const stateNames = fit?.stateNames ?? (source === 'system' ? sys?.stateNames ?? [] : []);
   const trueLatex = fit ? fit.trueLatex : source === 'system' && sys ? sys.latex : null;
 
+  const phase = useStore((s) => s.status.phase);
+  // After Stop or a failed run the equations shown belong to earlier settings: say so.
+  const stale = phase === 'stopped' ? 'Stale: the fit was stopped, so these equations are from the earlier settings. Change a setting to fit again.'
+    : phase === 'error' ? 'Stale: the last fit failed (see the message above), so these equations are from the earlier settings.' : null;
+
   return (
-    <section className="card equations" aria-labelledby="eq-title">
+    <section className={`card equations${fit && stale ? ' is-stale' : ''}`} aria-labelledby="eq-title">
       <header className="card-head">
         <h2 id="eq-title">Equations</h2>
         <Summary />
       </header>
+      <p className="about-numbers"><span>About these numbers:</span>
+        <span>support<Help topic="support" /></span><span>coefficient error<Help topic="coefError" /></span><span>R²<Help topic="r2" /></span>
+      </p>
       <div className="eq-columns">
         <div className="eq-col" data-testid="equations-true">
           <h3>True</h3>
           {trueLatex ? stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={trueLatex[j] ?? '0'} />)
             : <p className="muted">{source === 'upload' ? 'Uploaded data: the true equations are unknown.' : 'This system is not a finite sum of library terms.'}</p>}
+          {source === 'upload' ? <FewSamples /> : null}
         </div>
         <div className="eq-col" data-testid="equations-recovered">
           <h3>Recovered</h3>
-          {fit ? fit.stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={markedLatex(fit, j)} />) : <p className="muted">Fitting…</p>}
+          {fit && stale ? <p className="stale-note" data-testid="stale-note">{stale}</p> : null}
+          {fit ? fit.stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={markedLatex(fit, j)} />) : <NoFit />}
         </div>
       </div>
       {fit?.truthRow ? <p className="legend"><span className="lg-extra">underlined</span> = extra term · <span className="lg-missing">struck out</span> = missing term</p> : null}
@@ -39,8 +50,42 @@ export function EquationsPanel() {
   );
 }
 
+/**
+ * Real data is often short: the lynx–hare record has 21 yearly samples. Say what so few
+ * samples can support (a few terms, a hypothesis) and what they cannot (a law, many terms).
+ */
+function FewSamples() {
+  const rows = useStore((s) => s.upload?.info.nRows ?? 0);
+  const terms = useStore((s) => s.fit?.features.length ?? 0);
+  if (rows === 0 || rows >= 200) return null;
+  return (
+    <p className="advice small" data-testid="few-samples">
+      {rows} samples: enough to test a model with a handful of terms, not to discover one from a large library{terms ? ` (this library has ${terms} terms per equation)` : ''}.
+      Derivatives from so few points are rough, so treat the recovered equations as a hypothesis to check against more data, not as a law.
+      Keep the library small (degree 2), try the weak form, and see whether the terms survive a new noise draw.
+    </p>
+  );
+}
+
+/** What the Recovered column says while there is no fit: what is awaited, or why there is none. */
+function NoFit() {
+  const status = useStore((s) => s.status);
+  const file = useStore((s) => s.settings.file);
+  const source = useStore((s) => s.settings.source);
+  const text = status.phase === 'error' ? `No fit: ${status.message}`
+    : status.phase === 'stopped' ? 'Stopped before a fit. Change a setting to fit again.'
+      : status.phase === 'waiting' && source === 'upload' ? `Waiting for the file${file ? ` '${file}'` : ''}: load it under Data → Upload CSV. Uploaded data never travels in links.`
+        : status.phase === 'waiting' ? `Waiting: ${status.message}…` : 'Fitting…';
+  return <p className={status.phase === 'error' ? 'warn' : 'muted'} data-testid="no-fit">{text}</p>;
+}
+
+/**
+ * One equation, typeset inline in display style: KaTeX breaks inline math after '=', '+' and
+ * '−', so a long right-hand side wraps onto further lines instead of running out of its
+ * column (display mode never breaks). A single term too wide for the column scrolls.
+ */
 function EqLine({ lhs, rhs }: { lhs: string; rhs: string }) {
-  return <div className="eq-line"><Equation tex={`${lhs} = ${rhs}`} display /></div>;
+  return <div className="eq-line"><Equation tex={`\\displaystyle ${lhs} = ${rhs}`} /></div>;
 }
 
 function Summary() {

@@ -12,7 +12,7 @@ import { LAYERS, type LayerName } from '../worker/protocol';
 const LAYER_LABEL: Record<LayerName, string> = { data: 'data', derivatives: 'ẏ', theta: 'Θ', fit: 'fit', simulation: 'sim' };
 
 export function StatusBar() {
-  const status = useStore(useShallow((s) => ({ phase: s.status.phase, runId: s.status.runId, refitMs: s.status.refitMs, totalMs: s.status.totalMs })));
+  const status = useStore(useShallow((s) => ({ phase: s.status.phase, runId: s.status.runId, refitMs: s.status.refitMs, totalMs: s.status.totalMs, message: s.status.message })));
   const projector = useStore((s) => s.projector);
   const setProjector = useStore((s) => s.setProjector);
   const live = useRef<HTMLSpanElement>(null);
@@ -36,7 +36,7 @@ export function StatusBar() {
 
   const text = status.phase === 'done'
     ? `done in ${fmtMs(status.totalMs)}${status.refitMs !== null ? ` · optimizer ${fmtMs(status.refitMs)}` : ''}`
-    : status.phase === 'error' ? 'error' : status.phase === 'idle' ? 'idle' : status.phase === 'waiting' ? 'waiting for the file' : status.phase;
+    : status.phase === 'error' ? 'error' : status.phase === 'idle' ? 'idle' : status.phase === 'waiting' ? status.message : status.phase;
   return (
     <div className="statusbar">
       <div className={`fit-status phase-${status.phase}`} data-testid="fit-status" data-run={status.runId} role="status" aria-live="polite">

@@ -85,7 +85,7 @@ describe('versioned parsing: a key renamed in a later version', () => {
   });
 
   it('the v3 encoder writes the new key and its own version, and reads it back', () => {
-    const st: LinkState = { settings: { ...defaultSettings('lorenz'), threshold: 0.7 }, view: 'fit', lab: defaultLabSettings() };
+    const st: LinkState = { settings: { ...defaultSettings('lorenz'), threshold: 0.7 }, view: 'fit', lab: defaultLabSettings(), present: false };
     const q = new URLSearchParams(encodeWith(st, v3));
     expect(q.get('v')).toBe('3');
     expect(q.get('lambda')).toBe('0.7');
@@ -113,7 +113,7 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.leng
 function randomState(rng: Rng): LinkState {
   const sys = pick(rng, systems);
   const s = defaultSettings(sys.id);
-  const st: LinkState = { settings: s, view: 'fit', lab: defaultLabSettings() };
+  const st: LinkState = { settings: s, view: 'fit', lab: defaultLabSettings(), present: false };
   for (const f of FIELDS) {
     const g = f as FieldOf<Path>;
     if (g.range && (g.kind === 'number' || g.kind === 'integer')) setAt(st, g.path, inRange(rng, g.range));
@@ -140,12 +140,12 @@ describe('round trip over random settings drawn from the table', () => {
       const url = encodeWith(st, SCHEMA);
       const d = decodeUrl(url);
       expect(d.notes, url).toEqual([]);
-      const defaults: LinkState = { settings: defaultSettings(st.settings.system), view: 'fit', lab: defaultLabSettings() };
+      const defaults: LinkState = { settings: defaultSettings(st.settings.system), view: 'fit', lab: defaultLabSettings(), present: false };
       for (const f of FIELDS) {
         const g = f as FieldOf<Path>;
         const written = !g.when || g.when(st);
         const expected = written ? getAt(st, g.path) : getAt(defaults, g.path);
-        expect(getAt({ settings: d.settings, view: d.view, lab: d.lab }, g.path), `${g.key} in ${url}`).toEqual(expected);
+        expect(getAt({ settings: d.settings, view: d.view, lab: d.lab, present: d.present ?? false }, g.path), `${g.key} in ${url}`).toEqual(expected);
       }
     }
   });
@@ -163,7 +163,7 @@ describe('round trip over random settings drawn from the table', () => {
   });
 
   it('caps repeated custom terms at MAX_TERMS', () => {
-    const st: LinkState = { settings: { ...defaultSettings(), terms: Array.from({ length: MAX_TERMS + 3 }, (_, k) => `x^${k + 3}`) }, view: 'fit', lab: defaultLabSettings() };
+    const st: LinkState = { settings: { ...defaultSettings(), terms: Array.from({ length: MAX_TERMS + 3 }, (_, k) => `x^${k + 3}`) }, view: 'fit', lab: defaultLabSettings(), present: false };
     const d = decodeUrl(encodeWith(st, SCHEMA));
     expect(d.settings.terms).toEqual(st.settings.terms.slice(0, MAX_TERMS));
     expect(d.notes).toEqual([`Only ${MAX_TERMS} custom terms are allowed; ignored the rest.`]);

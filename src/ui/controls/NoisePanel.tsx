@@ -13,9 +13,10 @@ export function NoisePanel() {
     <Section title="Noise & sampling" id="sec-noise">
       <Slider label="Noise (% of std)" value={noise} min={0} max={RANGES.noise.max} step={0.1} testId="noise"
         format={(v) => `${v.toFixed(1)} %`} onChange={(v) => setSettings({ noise: v })} />
+      {source === 'upload' ? <p className="field-hint" data-testid="noise-upload-hint">Uploaded data already carries its own measurement noise: this adds more on top of it (to test how robust a fit is), it does not clean it.</p> : null}
       <div className="row">
         <NumberField label="Seed" value={seed} min={RANGES.seed.min} max={RANGES.seed.max} step={1} integer onCommit={(v) => setSettings({ seed: v })} />
-        <button type="button" className="btn ghost" onClick={() => setSettings({ seed: (seed + 1) % RANGES.seed.max })} aria-label="Next seed">New draw</button>
+        <button type="button" className="btn ghost" onClick={() => setSettings({ seed: (seed + 1) % RANGES.seed.max })} title="Next seed: a new draw of the noise">New draw</button>
       </div>
       {source === 'system' ? <Checkbox label="Irregular sample times" checked={irregular} onChange={(v) => setSettings({ irregular: v })} /> : null}
     </Section>

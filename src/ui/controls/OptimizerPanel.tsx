@@ -47,11 +47,11 @@ export function OptimizerPanel() {
       ) : null}
       <div className="row">
         {opt === 'stlsq' || opt === 'sr3' ? <NumberField label="Threshold" value={threshold} {...RANGES.threshold} onCommit={(v) => setSettings({ threshold: v })} /> : null}
-        {opt === 'stlsq' || opt === 'mstls' ? <NumberField label="Ridge α" value={alpha} {...RANGES.alpha} onCommit={(v) => setSettings({ alpha: v })} /> : null}
-        {opt === 'sr3' ? <NumberField label="ν (relaxation)" value={nu} {...RANGES.nu} onCommit={(v) => setSettings({ nu: v })} /> : null}
+        {opt === 'stlsq' || opt === 'mstls' ? <NumberField label="Ridge α" help="ridge" value={alpha} {...RANGES.alpha} onCommit={(v) => setSettings({ alpha: v })} /> : null}
+        {opt === 'sr3' ? <NumberField label="ν (relaxation)" help="nu" value={nu} {...RANGES.nu} onCommit={(v) => setSettings({ nu: v })} /> : null}
       </div>
       {opt === 'sr3' ? <Select label="Regulariser" value={regularizer} options={[{ id: 'l0', label: 'L0 (hard threshold)' }, { id: 'l1', label: 'L1 (soft threshold)' }]} onChange={(v) => setSettings({ regularizer: v })} /> : null}
-      <Checkbox label="Normalise library columns" checked={normalize} onChange={(v) => setSettings({ normalize: v })} />
+      <Checkbox label="Normalise library columns" help="normalize" checked={normalize} onChange={(v) => setSettings({ normalize: v })} />
       <EnsembleFields />
     </Section>
   );
@@ -71,7 +71,7 @@ function EnsembleFields() {
           <p className="muted small">Fits {ens} models on bootstrap resamples (seeded by the noise seed) and keeps the terms present in at least {Math.round(inc * 100)} % of them; the heatmap shows each term's inclusion and 90 % interval.</p>
           <div className="row">
             <NumberField label="Models N" value={ens} min={2} max={RANGES.ens.max} integer step={10} onCommit={(v) => setSettings({ ens: v })} testId="ensemble-models" />
-            <NumberField label="Inclusion ≥" value={inc} {...RANGES.ensInc} step={0.05} onCommit={(v) => setSettings({ ensInc: v })} />
+            <NumberField label="Inclusion ≥" help="inclusion" value={inc} {...RANGES.ensInc} step={0.05} onCommit={(v) => setSettings({ ensInc: v })} />
           </div>
           <Checkbox label="Also bag library terms (drop 10 % per model)" checked={lib} onChange={(v) => setSettings({ ensLib: v })} />
         </>

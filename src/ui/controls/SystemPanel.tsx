@@ -15,13 +15,18 @@ export function SystemPanel() {
   const source = useStore((s) => s.settings.source);
   const setSettings = useStore((s) => s.setSettings);
   const upload = useStore((s) => s.upload);
+  const dismissSource = useStore((s) => s.dismissSource);
   return (
     <Section title="Data" id="sec-data">
       <div className="segmented" role="radiogroup" aria-label="Data source">
         {(['system', 'upload'] as const).map((k) => (
           <label key={k} className={source === k ? 'on' : ''}>
             <input type="radio" name="source" value={k} checked={source === k}
-              onChange={() => setSettings(k === 'upload' && upload ? { source: k, file: upload.fileName } : { source: k })} />
+              onChange={() => {
+                // Back on a built-in system, the upload's messages no longer apply.
+                if (k === 'system') dismissSource('upload');
+                setSettings(k === 'upload' && upload ? { source: k, file: upload.fileName } : { source: k });
+              }} />
             {k === 'system' ? 'Built-in system' : 'Upload CSV'}
           </label>
         ))}

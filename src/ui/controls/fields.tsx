@@ -4,6 +4,8 @@
  * in range (then commits it), showing why otherwise.
  */
 import { useId, useState, type ReactNode } from 'react';
+import { Help } from '../Help';
+import type { HelpTopic } from '../helpText';
 
 interface NumberProps {
   label: ReactNode;
@@ -17,9 +19,11 @@ interface NumberProps {
   hint?: ReactNode;
   /** accessible name when the visible label is not plain text (e.g. a KaTeX symbol) */
   ariaLabel?: string;
+  /** a "?" beside the label explaining the setting */
+  help?: HelpTopic;
 }
 
-export function NumberField({ label, value, min, max, step = 'any', integer, onCommit, testId, hint, ariaLabel }: NumberProps) {
+export function NumberField({ label, value, min, max, step = 'any', integer, onCommit, testId, hint, ariaLabel, help }: NumberProps) {
   const id = useId();
   const [text, setText] = useState<string | null>(null);
   // Show at most 6 significant digits until the user edits (8/3 → 2.66667); the value itself is exact.
@@ -27,7 +31,7 @@ export function NumberField({ label, value, min, max, step = 'any', integer, onC
   const error = text === null ? null : check(text, min, max, integer);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      {help ? <div className="field-label-row"><label htmlFor={id}>{label}</label><Help topic={help} /></div> : <label htmlFor={id}>{label}</label>}
       <input
         id={id} type="number" inputMode="decimal" value={shown} min={min} max={max} step={step} data-testid={testId} aria-label={ariaLabel}
         aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined}
@@ -65,7 +69,10 @@ interface SliderProps {
   testId?: string;
 }
 
-/** A range input (log scale optional) with its value printed; arrow keys step it. */
+/**
+ * A range input (log scale optional) with its value printed. Arrow keys step it (a log slider
+ * by 1/20 of a decade, ×1.12); PageUp and PageDown move a log slider a whole decade (0.1 → 1).
+ */
 export function Slider({ label, value, min, max, log, step, format, onChange, testId }: SliderProps) {
   const id = useId();
   const pos = log ? Math.log10(value) : value;
@@ -75,8 +82,14 @@ export function Slider({ label, value, min, max, log, step, format, onChange, te
     <div className="field slider">
       <label htmlFor={id}>{label} <output htmlFor={id} data-testid={testId ? `${testId}-value` : undefined}>{format(value)}</output></label>
       <input
-        id={id} type="range" min={lo} max={hi} step={step ?? (log ? 0.01 : (hi - lo) / 100)} value={pos} data-testid={testId}
-        aria-valuetext={format(value)}
+        id={id} type="range" min={lo} max={hi} step={step ?? (log ? 0.05 : (hi - lo) / 100)} value={pos} data-testid={testId}
+        aria-valuetext={format(value)} aria-keyshortcuts={log ? 'PageUp PageDown' : undefined}
+        onKeyDown={(e) => {
+          if (!log || (e.key !== 'PageUp' && e.key !== 'PageDown')) return;
+          e.preventDefault();
+          const v = Number((value * (e.key === 'PageUp' ? 10 : 0.1)).toPrecision(3));
+          onChange(Math.min(max, Math.max(min, v)));
+        }}
         onChange={(e) => {
           const x = Number(e.target.value);
           const v = log ? Number((10 ** x).toPrecision(3)) : x;
@@ -101,12 +114,13 @@ export function Select<T extends string>({ label, value, options, onChange, test
   );
 }
 
-export function Checkbox({ label, checked, onChange, testId }: { label: ReactNode; checked: boolean; onChange: (v: boolean) => void; testId?: string }) {
+export function Checkbox({ label, checked, onChange, testId, help }: { label: ReactNode; checked: boolean; onChange: (v: boolean) => void; testId?: string; help?: HelpTopic }) {
   const id = useId();
   return (
     <div className="field check">
       <input id={id} type="checkbox" checked={checked} data-testid={testId} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
+      {help ? <Help topic={help} /> : null}
     </div>
   );
 }

@@ -59,7 +59,7 @@ export function NoiseLab() {
       </div>
       <p className="muted small">
         {total} fits: {lab.levels.length} noise levels × {lab.methods.length} methods × {lab.seeds} seeds (seeds {settings.seed}…{settings.seed + lab.seeds - 1}).
-        Derivative, weak-form and ensemble settings are the ones in the panel on the left.
+        Derivative, weak-form and ensemble settings are the ones in Settings (Derivatives, Sparse regression).
       </p>
       {!current.ok ? <p className="advice" role="alert">{current.error}</p> : null}
       <LabStatus />

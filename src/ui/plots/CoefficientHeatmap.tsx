@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { fmtCoef } from '../../core/model/equations';
 import { useStore } from '../../state/store';
 import type { FitPayload } from '../../worker/protocol';
+import { Help } from '../Help';
 import { EnsemblePlot } from './EnsemblePlot';
 import { PlotlyFigure } from './PlotlyFigure';
 import type { Layout, Trace } from './plotlyTypes';
@@ -51,7 +52,7 @@ export function CoefficientHeatmap() {
   return (
     <section className="card plot-card" aria-labelledby="heat-title">
       <header className="card-head">
-        <h2 id="heat-title">Coefficients</h2>
+        <h2 id="heat-title">Coefficients<Help topic="heatmap" /></h2>
         {/* Text written only through the ref (the animation rewrites it), never by React. */}
         <p className="card-sub" ref={caption} aria-live="off" />
       </header>

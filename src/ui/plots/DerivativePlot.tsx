@@ -6,17 +6,19 @@ import { useMemo } from 'react';
 import { useStore } from '../../state/store';
 import type { DataPayload, DerivativePayload } from '../../worker/protocol';
 import { PlotlyFigure } from './PlotlyFigure';
+import { derivativesOf } from './sameData';
 import type { Layout, Trace } from './plotlyTypes';
 import { axis, baseLayout, column, RECOVERED, stateColor } from './theme';
 
 export function DerivativePlot() {
   const data = useStore((s) => s.data);
-  const deriv = useStore((s) => s.derivatives);
+  const storedDeriv = useStore((s) => s.derivatives);
   const weak = useStore((s) => s.settings.form === 'weak');
   const sim = useStore((s) => s.sim);
   const projector = useStore((s) => s.projector);
   const picked = useStore((s) => s.shownTrajectory);
   const k = data && picked <= data.extra.length ? picked : 0;
+  const deriv = derivativesOf(data, storedDeriv);
   const fig = useMemo(() => {
     if (!data) return null;
     // The trajectory the trajectory plot shows (uploads with several): its times and exact curve.

@@ -1,12 +1,14 @@
 /**
  * Pareto front of a sparsity sweep: number of kept terms vs relative error of the derivative
- * fit, one point per threshold (or LASSO α). Clicking a point sets that threshold.
+ * fit, one point per threshold (or LASSO α). Clicking a point sets that threshold; the same
+ * points are listed in a select, the keyboard's way to pick one.
  */
 import { useCallback, useMemo } from 'react';
 import { fmtCoef } from '../../core/model/equations';
 import { median } from '../../core/stats';
 import { useStore } from '../../state/store';
 import type { SweepPayload } from '../../worker/protocol';
+import { Help } from '../Help';
 import { PlotlyFigure } from './PlotlyFigure';
 import type { Layout, Trace } from './plotlyTypes';
 import { axis, baseLayout, OKABE_ITO } from './theme';
@@ -28,13 +30,35 @@ export function ParetoPlot() {
   return (
     <section className="card plot-card" aria-labelledby="pareto-title">
       <header className="card-head">
-        <h2 id="pareto-title">Sparsity sweep</h2>
+        <h2 id="pareto-title">Sparsity sweep<Help topic="pareto" /></h2>
         <p className="card-sub">Terms vs error over the {what}; click a point to use its {what}</p>
       </header>
+      {sweep ? <PointPicker sweep={sweep} what={what} onPick={onPoint} /> : null}
       {fig ? <PlotlyFigure label={`Pareto plot: number of terms against error for a sweep of the ${what}`} data={fig.data} layout={fig.layout} height={projector ? 420 : 320} onPoint={onPoint} testId="pareto-plot" />
         : <div className="plot-empty">The sweep runs after the fit…</div>}
     </section>
   );
+}
+
+/** The sweep's points as options (keyboard and screen readers): choosing one sets its value. */
+function PointPicker({ sweep, what, onPick }: { sweep: SweepPayload; what: string; onPick: (v: unknown) => void }) {
+  const pts = sweep.points.filter((p) => p.nTerms > 0);
+  return (
+    <div className="inline-field pareto-pick">
+      <label htmlFor="pareto-pick">Use the {what} of</label>
+      <select id="pareto-pick" data-testid="pareto-pick" value="" onChange={(e) => { if (e.target.value !== '') onPick(Number(e.target.value)); }}>
+        <option value="">a point of the sweep…</option>
+        {pts.map((p) => <option key={p.value} value={p.value}>{fmtCoef(p.value, 3)}: {p.nTerms} terms, error {p.error.toExponential(1)}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** Log-axis ticks every `n` decades so that at most ~6 labels show (log axes of 15 decades crowd). */
+function decadeStep(values: number[]): number {
+  const logs = values.map((v) => Math.log10(v));
+  const span = Math.max(...logs) - Math.min(...logs);
+  return Math.max(1, Math.ceil(span / 6));
 }
 
 function figure(sw: SweepPayload, current: number, projector: boolean): { data: Trace[]; layout: Layout } {
@@ -54,6 +78,11 @@ function figure(sw: SweepPayload, current: number, projector: boolean): { data: 
   }
   return {
     data: traces,
-    layout: baseLayout(projector, { showlegend: false, xaxis: axis('terms kept'), yaxis: axis('relative error (1 − R²)', { type: 'log', exponentformat: 'power' }) }),
+    layout: baseLayout(projector, {
+      showlegend: false,
+      // Terms are whole numbers: integer ticks only (no "2.5 terms").
+      xaxis: axis('terms kept', { tickmode: 'linear', tick0: 0, dtick: Math.max(1, Math.ceil((Math.max(...pts.map((p) => p.nTerms), 1) - Math.min(...pts.map((p) => p.nTerms), 1)) / 8)), tickformat: 'd' }),
+      yaxis: axis('relative error (1 − R²)', { type: 'log', exponentformat: 'power', dtick: decadeStep(err) }),
+    }),
   };
 }

@@ -8,13 +8,15 @@ import { useStore } from '../../state/store';
 import type { DataPayload, DerivativePayload, SimPayload } from '../../worker/protocol';
 import { hasWebGL } from './loadPlotly';
 import { PlotlyFigure } from './PlotlyFigure';
+import { derivativesOf } from './sameData';
 import type { Layout, Trace } from './plotlyTypes';
 import { axis, baseLayout, column, RECOVERED, stateColor } from './theme';
 
 export function PhasePortrait() {
   const data = useStore((s) => s.data);
   const sim = useStore((s) => s.sim);
-  const deriv = useStore((s) => s.derivatives);
+  const storedDeriv = useStore((s) => s.derivatives);
+  const deriv = derivativesOf(data, storedDeriv);
   const projector = useStore((s) => s.projector);
   const m = data?.stateNames.length ?? 0;
   const use3d = m >= 3 && hasWebGL();
