@@ -37,8 +37,6 @@ export const axis = (title: string, extra: Layout = {}): Layout => ({
   ...extra,
 });
 
-export const PLOT_CONFIG = Object.freeze({ responsive: true, displaylogo: false, modeBarButtonsToRemove: ['lasso2d', 'select2d', 'autoScale2d'] });
-
 /** Array → plain number array with NaN → null (Plotly draws a gap). */
 export function column(a: Float64Array, m: number, j: number): (number | null)[] {
   const n = a.length / m;
