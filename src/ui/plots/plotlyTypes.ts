@@ -1,5 +1,4 @@
 /** The small part of Plotly's API the playground uses (draw, update, purge, resize, click, export). */
-export type Datum = number | string | null;
 export interface Trace { [key: string]: unknown }
 export interface Layout { [key: string]: unknown }
 export interface PlotlyHTMLElement extends HTMLDivElement {
