@@ -5,8 +5,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const uiModules = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', 'katex/*',
-  'plotly.js-cartesian-dist-min', 'plotly.js-gl3d-dist-min', 'plotly.js*'];
+const uiModules = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'katex', 'katex/*', 'plotly.js*'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
@@ -33,6 +32,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['**/state/**', '**/state', '**/ui/**', '**/ui'], message: 'src/worker speaks core types only: no imports from src/state or src/ui (adapt settings in src/state/spec.ts).' },
           { group: uiModules, message: 'src/worker runs no UI code.' }],
+      }],
+    },
+  },
+  {
+    // Browser tests take `test` from e2e/helpers.ts: its fixture fails a test whose page sent a
+    // request off the preview server's origin.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: '@playwright/test', allowTypeImports: true, message: "Import test and expect from './helpers' (its fixture checks that no request leaves the page's origin)." }],
       }],
     },
   },

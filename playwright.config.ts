@@ -8,8 +8,10 @@ const PORT = Number(process.env.E2E_PORT) || 4173;
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
-  timeout: 45_000,
-  expect: { timeout: 15_000 },
+  // Budgets against a hang, not speed checks (those are in `npm run bench`): generous, because the
+  // suite must pass on a 2-core machine that is busy with other work (load average 20+ seen here).
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -7,7 +7,6 @@
  * multiply-adds for the q = p + m columns of [Θ | Ẏ], also timed alone for scale.
  *   npx tsx bench/fit.ts
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../src/core/data/csv';
@@ -17,10 +16,9 @@ import { defaultFitSettings, fitDataset, type FitResult } from '../src/core/pipe
 import { derivativeLayer, regressionLayer, thetaLayer } from '../src/core/pipeline/layers';
 import { defaultParams, getSystem } from '../src/core/systems/registry';
 import type { Dataset } from '../src/core/types';
+import { conformanceCsv, conformanceReference } from '../test/fixtures/paths';
 import { median, printRows, time, type BenchRow } from './stats';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const CONF = process.env.SINDY_CONFORMANCE_DIR ?? resolve(here, '../../shared/conformance');
 
 type Stage = keyof FitResult['timings'];
 const STAGES: [Stage, string][] = [
@@ -49,9 +47,9 @@ function fitRows(label: string, ds: Dataset, degree: number, repeats: number, wa
 }
 
 export async function benchFit(): Promise<BenchRow[]> {
-  const parsed = parseCsv(readFileSync(resolve(CONF, 'lorenz_clean.csv'), 'utf8'));
+  const parsed = parseCsv(conformanceCsv('lorenz_clean'));
   if (!parsed.ok) throw new Error(parsed.error);
-  const ref = JSON.parse(readFileSync(resolve(CONF, 'lorenz_clean.pysindy.json'), 'utf8')) as { fit_ms_median: number };
+  const ref = conformanceReference('lorenz_clean');
   const lorenz = getSystem('lorenz')!;
   const big = sampleSystem(lorenz, { params: defaultParams(lorenz), x0: lorenz.x0, tEnd: 40, dt: 0.002 });
   if (!big.ok) throw new Error(big.error);

@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
-import { expect, test } from '@playwright/test';
-import { oscillatorCsv, waitForDone, watchErrors } from './helpers';
+import { expect, oscillatorCsv, test, waitForDone, watchErrors } from './helpers';
 
 // The machine is shared: generous time per test (nothing here asserts speed).
 test.describe.configure({ timeout: 120_000 });
@@ -243,7 +242,7 @@ test('every number has a "?" that a keyboard opens; real data says what 21 sampl
   }
   await page.getByTestId('optimizer').selectOption('stlsq');
   await expect(page.getByTestId('help-ridge')).toBeVisible();
-  const lynx = await import('node:fs').then((fs) => fs.readFileSync('/work/shared/data/lynx_hare.csv'));
+  const lynx = await import('node:fs').then((fs) => fs.readFileSync(new URL('../test/fixtures/data/lynx_hare.csv', import.meta.url)));
   await page.getByTestId('csv-upload').setInputFiles({ name: 'lynx_hare.csv', mimeType: 'text/csv', buffer: lynx });
   await expect(page.getByTestId('few-samples')).toContainText('21 samples');
   await expect(page.getByTestId('noise-upload-hint')).toContainText('on top');

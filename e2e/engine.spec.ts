@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { waitForDone, watchErrors } from './helpers';
+import { expect, test, waitForDone, watchErrors } from './helpers';
 
 // E-SINDy with 500 bagged models on 100,000 samples × 35 terms: most of a minute of work, done a
 // few models per step, so the worker sees newer requests and Stop between steps.

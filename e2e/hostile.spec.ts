@@ -4,8 +4,8 @@
  * asks the user to choose states; names with terminal escapes and other encodings give
  * printable messages; the file that crashed the CLI gives a CSV message, not a worker failure.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { oscillatorCsv, shot, waitForDone, watchErrors } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, oscillatorCsv, shot, test, waitForDone, watchErrors } from './helpers';
 
 // Uploads of tens of thousands of cells, on a machine shared with other work.
 test.describe.configure({ timeout: 120_000 });

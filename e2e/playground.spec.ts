@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
-import { expect, test } from '@playwright/test';
-import { recoveredTex, shot, waitForDone, watchErrors } from './helpers';
+import { expect, expectParam, framesUntil, recoveredTex, shot, test, waitForDone, watchErrors } from './helpers';
 
 test('the default page fits Lorenz and shows equations and plots, with no console error', async ({ page }) => {
   const errors = watchErrors(page);
@@ -39,7 +38,7 @@ test('moving the threshold refits and the equations follow', async ({ page }) =>
   expect(after).not.toEqual(before);
   expect(after).toContain('\\cancel{x z}');
   await expect(page.getByTestId('fit-summary')).toContainText('missing');
-  expect(new URL(page.url()).searchParams.get('thr')).toBe('5.01');
+  await expectParam(page, 'thr', '5.01');
   await shot(page, 'threshold-5');
   expect(errors).toEqual([]);
 });
@@ -50,11 +49,10 @@ test('Stop cancels a long run at once, and the next run works', async ({ page })
   const status = page.getByTestId('fit-status');
   await expect(status).toContainText('running');
   await page.waitForTimeout(300);
-  const t0 = Date.now();
-  await page.getByTestId('stop-fit').click();
-  // Terminating the worker is immediate; the margin is for a loaded test machine.
-  await expect(status).toContainText('stopped', { timeout: 2000 });
-  expect(Date.now() - t0).toBeLessThan(2000);
+  // Terminating the worker is immediate: 'stopped' shows with the click, in the frame it is
+  // painted or the next, not after the run (many seconds of work) or a reply from the worker.
+  expect(await framesUntil(page, page.getByTestId('stop-fit'), 'fit-status', 'stopped')).toBeLessThanOrEqual(1);
+  await expect(status).toContainText('stopped');
   await expect(page.getByTestId('stop-fit')).toBeDisabled();
   // The page is responsive and a new (small) run completes on the fresh worker.
   const run = Number(await status.getAttribute('data-run'));
@@ -86,15 +84,14 @@ test('a keyboard drag of the threshold keeps up, and a click on the Pareto plot 
   run = await waitForDone(page, run);
   // The URL follows (throttled replaceState) and ends on the value the slider shows.
   const shown = await page.getByTestId('threshold-value').textContent();
-  await expect.poll(() => new URL(page.url()).searchParams.get('thr')).toBe(shown);
+  await expectParam(page, 'thr', shown);
   // Pareto: click the sweep point with the fewest terms (largest threshold).
   const pareto = page.getByTestId('pareto-plot');
   await pareto.scrollIntoViewIfNeeded();
   const points = pareto.locator('.scatterlayer .trace').first().locator('.point');
-  await expect(points.first()).toBeAttached({ timeout: 20_000 });
-  const before = new URL(page.url()).searchParams.get('thr');
+  await expect(points.first()).toBeAttached();
   await points.first().click({ force: true });
   await waitForDone(page, run);
-  await expect.poll(() => new URL(page.url()).searchParams.get('thr')).not.toBe(before);
+  await expect.poll(() => new URL(page.url()).searchParams.get('thr')).not.toBe(shown);
   expect(errors).toEqual([]);
 });

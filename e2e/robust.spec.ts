@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
-import { expect, test } from '@playwright/test';
-import { recoveredTex, shot, waitForDone, watchErrors } from './helpers';
+import { expect, expectParam, recoveredTex, shot, test, waitForDone, watchErrors } from './helpers';
 
 test('at 10 % noise the weak form recovers Lorenz where finite differences add a term', async ({ page }) => {
   const errors = watchErrors(page);
@@ -14,7 +13,7 @@ test('at 10 % noise the weak form recovers Lorenz where finite differences add a
   expect(await recoveredTex(page)).toMatch(/x\s*z/);
   // The automatic support width is reported next to the control.
   await expect(page.getByText(/automatic: \d+ samples wide/)).toBeVisible();
-  expect(new URL(page.url()).searchParams.get('form')).toBe('weak');
+  await expectParam(page, 'form', 'weak');
   await shot(page, 'weak-form-10pct', true);
   // MSTLS chooses the relative threshold of each equation itself and says which.
   const weakRun = Number(await page.getByTestId('fit-status').getAttribute('data-run'));
@@ -23,7 +22,7 @@ test('at 10 % noise the weak form recovers Lorenz where finite differences add a
   await expect(page.getByTestId('mstls-used')).toContainText(/λ chosen: dx\/dt [\d.e-]+ · dy\/dt [\d.e-]+ · dz\/dt [\d.e-]+/);
   await expect(page.getByTestId('fit-summary')).toContainText('exact support recovered');
   await expect(page.getByTestId('pareto-plot')).toBeAttached();
-  expect(new URL(page.url()).searchParams.get('opt')).toBe('mstls');
+  await expectParam(page, 'opt', 'mstls');
   expect(errors).toEqual([]);
 });
 
@@ -41,7 +40,7 @@ test('an ensemble shows inclusion probabilities on the heatmap and bagged coeffi
   await expect(page.getByTestId('ensemble-plot').locator('.main-svg').first()).toBeVisible();
   // Error bars: one per plotted term.
   await expect(page.getByTestId('ensemble-plot').locator('g.errorbar').first()).toBeAttached();
-  expect(new URL(page.url()).searchParams.get('ens')).toBe('20');
+  await expectParam(page, 'ens', '20');
   await shot(page, 'ensemble', true);
   expect(errors).toEqual([]);
 });

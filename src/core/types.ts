@@ -31,8 +31,3 @@ export interface Dataset {
 
 /** A right-hand side f(t, y) written into dy (no allocation per call). */
 export type Rhs = (t: number, y: Float64Array, dy: Float64Array) => void;
-
-/** Number of samples of a trajectory with nStates states. */
-export function nSamplesOf(traj: Trajectory): number {
-  return traj.t.length;
-}

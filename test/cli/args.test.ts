@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { helpText, parseArgs, type CliOptions } from '../../src/cli/args';
 import { defaultFitSettings } from '../../src/core/pipeline/fit';
 import { cliInProcess, LORENZ, report, supportOf, truthSupport, writeNoisyCsv } from './helpers';
+import { fixturePath } from '../fixtures/paths';
 
 const TV = { alpha: 1, iterations: 20 };
-const CONFORMANCE_DIR = process.env.SINDY_CONFORMANCE_DIR ?? resolve(__dirname, '../../../shared/conformance');
+const CONFORMANCE_DIR = fixturePath('conformance');
 
 function parse(...args: string[]): CliOptions {
   const r = parseArgs(['fit', 'data.csv', ...args], defaultFitSettings(), TV);

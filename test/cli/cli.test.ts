@@ -5,11 +5,11 @@
  * in this process (identical parsing and output, without 2–3 s of tsx start-up each).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFORMANCE_DIR } from '../core/conformance.test';
+import { conformanceCsv, fixturePath } from '../fixtures/paths';
 import { cliInProcess } from './helpers';
 
 const ROOT = resolve(__dirname, '../..');
@@ -21,7 +21,7 @@ function cli(...args: string[]) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'sindy-cli-'));
-const lorenzCsv = () => readFileSync(resolve(CONFORMANCE_DIR, 'lorenz_clean.csv'), 'utf8');
+const lorenzCsv = () => conformanceCsv('lorenz_clean');
 const lorenzRows = () => lorenzCsv().trim().split('\n').slice(1);
 
 interface Report { states: string[]; features: string[]; coefficients: number[][]; equations: Record<string, string>; timings: { fitMs: number; fitMsAll: number[] } }
@@ -41,7 +41,7 @@ function expectLorenz(r: Report, tol: number): void {
 
 describe('cli fit', () => {
   it('prints exactly one JSON object with the documented keys', () => {
-    const r = cli('fit', resolve(CONFORMANCE_DIR, 'lorenz_clean.csv'), '--json', '--repeats', '3');
+    const r = cli('fit', fixturePath('conformance', 'lorenz_clean.csv'), '--json', '--repeats', '3');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -117,7 +117,7 @@ describe('cli fit', () => {
   });
 
   it('honours library, optimizer and derivative options', () => {
-    const file = resolve(CONFORMANCE_DIR, 'lorenz_clean.csv');
+    const file = fixturePath('conformance', 'lorenz_clean.csv');
     const r = JSON.parse(cliInProcess('fit', file, '--json', '--degree', '3', '--no-bias', '--optimizer', 'sr3', '--threshold', '0.5', '--derivative', 'savgol', '--normalize').stdout) as Report;
     expect(r.features).not.toContain('1');
     expect(r.features).toContain('x^3');

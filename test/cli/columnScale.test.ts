@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliInProcess, report, supportOf } from './helpers';
+import { fixturePath } from '../fixtures/paths';
 
-const CONFORMANCE_DIR = process.env.SINDY_CONFORMANCE_DIR ?? resolve(__dirname, '../../../shared/conformance');
+const CONFORMANCE_DIR = fixturePath('conformance');
 const LORENZ = resolve(CONFORMANCE_DIR, 'lorenz_clean.csv');
 const SEVEN = ['x:x', 'x:y', 'y:x', 'y:x*z', 'y:y', 'z:x*y', 'z:z'];
 

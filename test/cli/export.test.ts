@@ -3,18 +3,17 @@
  * opening DATA.csv by its absolute path; bad options exit 2 with one line. On the conformance
  * cases the coefficients the script records as ours agree with PySINDy 1.7.5's within 1e-6.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliInProcess, ROOT } from './helpers';
 import { kwargs } from '../core/export/pythonText';
+import { fixturePath, conformanceCases } from '../fixtures/paths';
 
-const CONFORMANCE_DIR = process.env.SINDY_CONFORMANCE_DIR ?? resolve(__dirname, '../../../shared/conformance');
+const CONFORMANCE_DIR = fixturePath('conformance');
 interface Case { fit: { degree: number; threshold: number } }
 interface Reference { coefficients: number[][] }
-const cases: Record<string, Case> = existsSync(resolve(CONFORMANCE_DIR, 'cases.json'))
-  ? JSON.parse(readFileSync(resolve(CONFORMANCE_DIR, 'cases.json'), 'utf8')) as Record<string, Case>
-  : {};
+const cases: Record<string, Case> = conformanceCases() as unknown as Record<string, Case>;
 const lorenz = resolve(CONFORMANCE_DIR, 'lorenz_clean.csv');
 
 /** The coefficient rows written as comments under "The playground found". */

@@ -1,31 +1,26 @@
 /**
- * Conformance with PySINDy 1.7.5 on the reference data in ../shared/conformance: the same
- * settings must give the same features, the same support and coefficients within 1e-6.
+ * Conformance with PySINDy 1.7.5 on the reference data in test/fixtures/conformance (copied from
+ * the project's shared conformance set; its README gives the settings): the same settings must
+ * give the same features, the same support and coefficients within 1e-6.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/data/csv';
 import { defaultFitSettings, fitDataset } from '../../src/core/pipeline/fit';
-
-export const CONFORMANCE_DIR = process.env.SINDY_CONFORMANCE_DIR ?? resolve(__dirname, '../../../shared/conformance');
-
-interface Case { fit: { degree: number; threshold: number; derivative: string } }
-interface Reference { states: string[]; features: string[]; coefficients: number[][]; fit_ms_median: number }
+import { conformanceCases, conformanceCsv, conformanceReference, listFixtures, nonEmpty } from '../fixtures/paths';
 
 describe('PySINDy conformance', () => {
-  it('finds the conformance data beside the repository', () => {
-    expect(existsSync(resolve(CONFORMANCE_DIR, 'cases.json')), `expected ${CONFORMANCE_DIR}/cases.json`).toBe(true);
+  const cases = conformanceCases();
+
+  it('has a case for every PySINDy reference in the fixtures, and no case without one', () => {
+    const references = listFixtures('conformance', '.pysindy.json').map((f) => f.replace('.pysindy.json', ''));
+    expect(references.length).toBeGreaterThan(0);
+    expect(Object.keys(cases).sort()).toEqual(references);
   });
 
-  const cases = existsSync(resolve(CONFORMANCE_DIR, 'cases.json'))
-    ? (JSON.parse(readFileSync(resolve(CONFORMANCE_DIR, 'cases.json'), 'utf8')) as Record<string, Case>)
-    : {};
-
-  it.each(Object.entries(cases))('%s: same support and coefficients within 1e-6', (name, c) => {
+  it.each(nonEmpty(Object.entries(cases), 'conformance cases'))('%s: same support and coefficients within 1e-6', (name, c) => {
     expect(c.fit.derivative).toBe('fd');
-    const ref = JSON.parse(readFileSync(resolve(CONFORMANCE_DIR, `${name}.pysindy.json`), 'utf8')) as Reference;
-    const parsed = parseCsv(readFileSync(resolve(CONFORMANCE_DIR, `${name}.csv`), 'utf8'));
+    const ref = conformanceReference(name);
+    const parsed = parseCsv(conformanceCsv(name));
     if (!parsed.ok) throw new Error(parsed.error);
     const s = defaultFitSettings();
     s.library.degree = c.fit.degree;

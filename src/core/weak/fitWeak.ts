@@ -38,8 +38,3 @@ export function fitWeak(ds: Dataset, s: WeakFitSettings, w: WeakSettings): Resul
     timings: { derivativesMs: 0, libraryMs, regressionMs: t1 - t0 - libraryMs, optimizerMs: t2 - t1, totalMs: t2 - t0 },
   });
 }
-
-/** Fold the weak layer's notes into the optimizer's warnings (for display). */
-export function weakWarnings(r: WeakFitResult): string[] {
-  return [...r.weak.warnings, ...r.optimizer.warnings];
-}

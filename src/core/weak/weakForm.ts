@@ -61,24 +61,3 @@ export function assembleWeakSystem(ds: Dataset, theta: Float64Array, p: number, 
   }
   return { g, b, k };
 }
-
-/**
- * Weak-form targets of a known derivative, for checking the quadrature: ∫ φ_k ẏ dt should
- * equal b_k = −∫ φ_k′ y dt. dydt: per trajectory, nSamples × m. Returns K × m.
- */
-export function weakOfDerivative(ds: Dataset, dydt: readonly Float64Array[], fns: readonly TestFunction[], order: number): Float64Array {
-  const m = ds.stateNames.length;
-  const out = new Float64Array(fns.length * m);
-  let maxLen = 0;
-  for (const f of fns) maxLen = Math.max(maxLen, f.i1 - f.i0 + 1);
-  const v = new Float64Array(maxLen);
-  const dv = new Float64Array(maxLen);
-  fns.forEach((f, q) => {
-    weightedTestFunction(ds.trajectories[f.traj]!.t, f, order, v, dv);
-    const d = dydt[f.traj]!;
-    for (let i = f.i0; i <= f.i1; i++) {
-      for (let j = 0; j < m; j++) out[q * m + j]! += v[i - f.i0]! * d[i * m + j]!;
-    }
-  });
-  return out;
-}

@@ -2,13 +2,15 @@
  * One Plotly figure: loads the right partial bundle lazily once the figure comes near the
  * viewport, draws with Plotly.react whenever `data` or `layout` change (callers pass new
  * objects and arrays) through the draw queue, resizes with its box and purges on unmount.
- * `onPoint` receives clicks (customdata of the clicked point).
+ * `onPoint` receives clicks (customdata of the clicked point). The modebar offers PNG and SVG
+ * downloads and nothing that leaves the page (plotConfig.ts), and is one tab stop (modebarKeys.ts).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { cancelDraws, queueDraw } from './drawQueue';
 import { loadPlotly, type PlotKind } from './loadPlotly';
+import { modebarFocus, modebarKey, rovingModebar } from './modebarKeys';
+import { plotConfig } from './plotConfig';
 import type { Layout, PlotlyHTMLElement, PlotlyLib, Trace } from './plotlyTypes';
-import { PLOT_CONFIG } from './theme';
 
 interface Props {
   data: Trace[];
@@ -33,6 +35,7 @@ export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId,
   const [failed, setFailed] = useState<string | null>(null);
   const onPointRef = useRef(onPoint);
   useEffect(() => { onPointRef.current = onPoint; }, [onPoint]);
+  const config = useMemo(() => (lib ? plotConfig(lib, `sindy-${testId ?? 'plot'}`) : null), [lib, testId]);
 
   useEffect(() => {
     const el = box.current;
@@ -51,9 +54,10 @@ export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId,
 
   useEffect(() => {
     const el = ref.current;
-    if (!lib || !el) return;
+    if (!lib || !el || !config) return;
     queueDraw(el, async () => {
-      const gd: PlotlyHTMLElement = await lib.react(el, data, { ...layout, height }, PLOT_CONFIG);
+      const gd: PlotlyHTMLElement = await lib.react(el, data, { ...layout, height }, config);
+      rovingModebar(el);
       if (gd.dataset.clickBound) return;
       gd.dataset.clickBound = '1';
       gd.on('plotly_click', (e) => {
@@ -61,18 +65,18 @@ export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId,
         if (pt && pt.customdata !== undefined) onPointRef.current?.(pt.customdata);
       });
     });
-  }, [lib, data, layout, height]);
+  }, [lib, config, data, layout, height]);
 
   useEffect(() => {
     const el = ref.current;
-    if (!lib || !el || !frames) return;
-    return frames((next) => queueDraw(el, () => lib.react(el, next, { ...layout, height }, PLOT_CONFIG)));
-  }, [lib, frames, layout, height]);
+    if (!lib || !el || !frames || !config) return;
+    return frames((next) => queueDraw(el, async () => { await lib.react(el, next, { ...layout, height }, config); rovingModebar(el); }));
+  }, [lib, config, frames, layout, height]);
 
   useEffect(() => {
     const el = ref.current;
     if (!lib || !el) return;
-    const ro = new ResizeObserver(() => { if (el.classList.contains('js-plotly-plot')) queueDraw(ro, async () => lib.Plots.resize(el)); });
+    const ro = new ResizeObserver(() => { if (el.classList.contains('js-plotly-plot')) queueDraw(ro, async () => { lib.Plots.resize(el); rovingModebar(el); }); });
     ro.observe(el);
     return () => { ro.disconnect(); cancelDraws(el); lib.purge(el); delete el.dataset.clickBound; };
   }, [lib]);
@@ -81,7 +85,9 @@ export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId,
     <div ref={box} className="plot" role="figure" aria-label={label} data-testid={testId} style={{ minHeight: height }}>
       {failed ? <p className="plot-placeholder">The plotting library could not be loaded ({failed}).</p> : null}
       {!lib && !failed ? <p className="plot-placeholder">Loading plot…</p> : null}
-      <div ref={ref} />
+      <div ref={ref}
+        onFocus={(e) => { if (ref.current) modebarFocus(ref.current, e.target); }}
+        onKeyDown={(e) => { if (ref.current && modebarKey(ref.current, e.target, e.key)) e.preventDefault(); }} />
     </div>
   );
 }

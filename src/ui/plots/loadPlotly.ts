@@ -1,20 +1,21 @@
 /**
- * Lazy Plotly: the cartesian partial bundle for 2D plots, the gl3d bundle only when a 3D phase
- * portrait is shown. Each is fetched once, on first use (dynamic import → its own chunk).
+ * Lazy Plotly: one bundle built from plotly.js's sources (plotlyCore.ts: core, scatter,
+ * heatmap) fetched with the first plot; a 3D phase portrait adds the scatter3d trace to that
+ * same core (plotly3d.ts). Each is a dynamic import, fetched once, on first use.
  */
 import type { PlotlyLib } from './plotlyTypes';
 
 export type PlotKind = '2d' | '3d';
-let cartesian: Promise<PlotlyLib> | null = null;
+let core: Promise<PlotlyLib> | null = null;
 let gl3d: Promise<PlotlyLib> | null = null;
 
 export function loadPlotly(kind: PlotKind): Promise<PlotlyLib> {
   if (kind === '3d') {
-    gl3d ??= import('plotly.js-gl3d-dist-min').then((m) => m.default);
+    gl3d ??= import('./plotly3d').then((m) => m.default);
     return gl3d;
   }
-  cartesian ??= import('plotly.js-cartesian-dist-min').then((m) => m.default);
-  return cartesian;
+  core ??= import('./plotlyCore').then((m) => m.default);
+  return core;
 }
 
 let webgl: boolean | null = null;

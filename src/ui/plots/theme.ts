@@ -37,13 +37,6 @@ export const axis = (title: string, extra: Layout = {}): Layout => ({
   ...extra,
 });
 
-/**
- * On a touch screen Plotly's toolbar stays up and covers the legend; pinch, drag and a double
- * tap (reset) do its work there, so it is left out. With a mouse it shows on hover.
- */
-const touch = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
-export const PLOT_CONFIG = Object.freeze({ responsive: true, displaylogo: false, displayModeBar: touch ? false : 'hover', modeBarButtonsToRemove: ['lasso2d', 'select2d', 'autoScale2d'] });
-
 /** Array → plain number array with NaN → null (Plotly draws a gap). */
 export function column(a: Float64Array, m: number, j: number): (number | null)[] {
   const n = a.length / m;

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetToCsv, parseCsv, previewCsv, type ParsedCsv } from '../../../src/core/data/csv';
 import { isDecimalLiteral, parseDecimal } from '../../../src/core/data/csvNumber';
 import type { Dataset, Result } from '../../../src/core/types';
+import { conformanceCsv, readFixture } from '../../fixtures/paths';
 
-const shared = (p: string): string => readFileSync(new URL(`../../../../shared/${p}`, import.meta.url), 'utf8');
-const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/csv/${p}`, import.meta.url), 'utf8');
+const fixture = (p: string): string => readFixture('csv', p);
 
 function parsed(r: Result<ParsedCsv>): ParsedCsv {
   if (!r.ok) throw new Error(`expected a parse, got: ${r.error}`);
@@ -23,7 +22,7 @@ describe('parseCsv on real files', () => {
     ['lotka_volterra_clean', 5001, ['x', 'y'], 0.002],
     ['van_der_pol_clean', 4001, ['x', 'y'], 0.005],
   ])('reads the conformance file %s', (name, n, states, dt) => {
-    const p = parsed(parseCsv(shared(`conformance/${name}.csv`)));
+    const p = parsed(parseCsv(conformanceCsv(name)));
     expect(p.timeName).toBe('t');
     expect(p.dataset.stateNames).toEqual(states);
     expect(p.nRows).toBe(n);
@@ -37,12 +36,12 @@ describe('parseCsv on real files', () => {
 
   it('starts Lorenz at (-8, 8, 27)', () => {
     // (parse speed is measured in bench/, never in a timed test)
-    const p = parsed(parseCsv(shared('conformance/lorenz_clean.csv')));
+    const p = parsed(parseCsv(conformanceCsv('lorenz_clean')));
     expect(Array.from(p.dataset.trajectories[0]!.y.subarray(0, 3))).toEqual([-8, 8, 27]);
   });
 
   it('takes the first column (year) as time in the lynx–hare data', () => {
-    const p = parsed(parseCsv(shared('data/lynx_hare.csv')));
+    const p = parsed(parseCsv(readFixture('data', 'lynx_hare.csv')));
     expect(p.timeName).toBe('year');
     expect(p.columns).toEqual(['year', 'hare', 'lynx']);
     expect(p.dataset.stateNames).toEqual(['hare', 'lynx']);

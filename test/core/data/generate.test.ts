@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { irregularTimes, sampleSystem, type SampleOptions } from '../../../src/core/data/generate';
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../../../src/core/systems/registry';
+import { conformanceCsv } from '../../fixtures/paths';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const CONF = process.env.SINDY_CONFORMANCE_DIR ?? resolve(here, '../../../../shared/conformance');
 
 const lorenz = getSystem('lorenz')!;
 const defaults = (sys: DynamicalSystem): SampleOptions => ({ params: defaultParams(sys), x0: [...sys.x0], tEnd: sys.tEnd, dt: sys.dt });
@@ -33,7 +29,7 @@ describe('sampleSystem', () => {
 
   it.each(['lotka_volterra', 'van_der_pol'])('reproduces the whole %s conformance trajectory within 1e-7', (id) => {
     const sys = getSystem(id)!;
-    const rows = readFileSync(resolve(CONF, `${id}_clean.csv`), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const rows = conformanceCsv(`${id}_clean`).trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
     const tr = must(sampleSystem(sys, defaults(sys))).trajectories[0]!;
     expect(tr.t.length).toBe(rows.length);
     const m = sys.stateNames.length;

@@ -4,7 +4,6 @@
  * the CSV it names, and is valid Python. PySINDy itself cannot run here; README says how to run
  * the scripts.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pysindyScript, type PysindySpec } from '../../../src/core/export/pysindyScript';
@@ -12,12 +11,11 @@ import { numpyExpr } from '../../../src/core/export/python';
 import { parseTerm } from '../../../src/core/library/expression';
 import { compileExpr } from '../../../src/core/library/expressionCompile';
 import { callArgs, HAS_PYTHON, kwargs, pythonSyntaxErrors } from './pythonText';
+import { fixturePath, conformanceCases } from '../../fixtures/paths';
 
-const CONFORMANCE_DIR = process.env.SINDY_CONFORMANCE_DIR ?? resolve(__dirname, '../../../../shared/conformance');
+const CONFORMANCE_DIR = fixturePath('conformance');
 interface Case { fit: { degree: number; threshold: number; derivative: string }; truth: Record<string, Record<string, number>> }
-const cases: Record<string, Case> = existsSync(resolve(CONFORMANCE_DIR, 'cases.json'))
-  ? JSON.parse(readFileSync(resolve(CONFORMANCE_DIR, 'cases.json'), 'utf8')) as Record<string, Case>
-  : {};
+const cases: Record<string, Case> = conformanceCases() as unknown as Record<string, Case>;
 
 function base(over: Partial<PysindySpec> = {}): PysindySpec {
   return {

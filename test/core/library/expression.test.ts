@@ -88,17 +88,16 @@ describe('valid custom terms', () => {
     expect(valueAt('e*x', [3, 0, 0])).toBeCloseTo(3 * Math.E, 15);
   });
 
-  it(`accept nesting up to ${MAX_DEPTH} levels, in linear time`, () => {
-    // mathjs's toTex takes time exponential in the depth of nested calls; we print our own.
+  it(`accept nesting up to ${MAX_DEPTH} levels (no exponential work: at this depth it would never finish)`, () => {
+    // mathjs's toTex takes time exponential in the depth of nested calls (2³² steps here); we
+    // print our own. Its speed is for bench/, not for a timed test.
     // [opening, closing, tree levels per repetition]
     const shapes: [string, string, number][] = [['sin(', ')', 1], ['(', ')', 1], ['-', '', 1], ['-(', ')', 2], ['2^(', ')', 2], ['abs(1+', ')', 2]];
     for (const [open, close, levels] of shapes) {
       const reps = Math.floor((MAX_DEPTH - 1) / levels);
       const deep = open.repeat(reps) + 'x' + close.repeat(reps);
-      const t0 = performance.now();
       const r = validateExpression(deep, XYZ);
       expect(r.ok, deep).toBe(true);
-      expect(performance.now() - t0).toBeLessThan(500);
     }
   });
 });

@@ -13,8 +13,9 @@ import { makeProblem, normalEquations, type RegressionProblem } from '../../../s
 import { optimizerDefaults } from '../../../src/core/optimize/registry';
 import { derivativeLayer, problemOf, regressionLayer, thetaLayer } from '../../../src/core/pipeline/layers';
 import { lcg } from './helpers';
+import { fixturePath } from '../../fixtures/paths';
 
-const CONFORMANCE_DIR = process.env.SINDY_CONFORMANCE_DIR ?? resolve(__dirname, '../../../../shared/conformance');
+const CONFORMANCE_DIR = fixturePath('conformance');
 
 function problemFromCsv(path: string, degree: number): () => RegressionProblem {
   const parsed = parseCsv(readFileSync(path, 'utf8'));

@@ -12,8 +12,9 @@ import { defaultFitSettings, fitDataset, type FitResult } from '../../../src/cor
 import { derivativeLayer, regressionLayer, thetaLayer } from '../../../src/core/pipeline/layers';
 import type { Dataset } from '../../../src/core/types';
 import { referenceStlsq, type ReferenceFit } from './referenceStlsq';
+import { fixturePath } from '../../fixtures/paths';
 
-const CONFORMANCE_DIR = process.env.SINDY_CONFORMANCE_DIR ?? resolve(__dirname, '../../../../shared/conformance');
+const CONFORMANCE_DIR = fixturePath('conformance');
 const SHARED_DATA = resolve(CONFORMANCE_DIR, '../data');
 
 function load(path: string, factor = 1): Dataset {

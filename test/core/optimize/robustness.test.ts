@@ -16,8 +16,9 @@ import { sr3 } from '../../../src/core/optimize/sr3';
 import { stlsq } from '../../../src/core/optimize/stlsq';
 import { derivativeLayer, problemOf, regressionLayer, thetaLayer, type RegressionLayer } from '../../../src/core/pipeline/layers';
 import { lcg } from './helpers';
+import { fixturePath } from '../../fixtures/paths';
 
-const CONFORMANCE_DIR = process.env.SINDY_CONFORMANCE_DIR ?? resolve(__dirname, '../../../../shared/conformance');
+const CONFORMANCE_DIR = fixturePath('conformance');
 const csv = readFileSync(resolve(CONFORMANCE_DIR, 'lorenz_clean.csv'), 'utf8');
 
 /** Lorenz's regression layer at this degree with the states multiplied by `factor` (time unchanged). */

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { integrate } from '../../../src/core/integrate/integrate';
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../../../src/core/systems/registry';
 import { createRng } from '../../../src/core/data/rng';
+import { conformanceCsv } from '../../fixtures/paths';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const CONF = process.env.SINDY_CONFORMANCE_DIR ?? resolve(here, '../../../../shared/conformance');
 
 /**
  * Value of one canonical feature name at a state: '1', 'x', 'x^2*y', 'sin(x)', 'cos(2*y)'.
@@ -123,7 +119,7 @@ describe('systems registry', () => {
   });
 
   it('lorenz with dopri5 at rtol 1e-10 matches the conformance trajectory within 1e-5 for t ≤ 2', () => {
-    const rows = readFileSync(resolve(CONF, 'lorenz_clean.csv'), 'utf8').trim().split('\n').slice(1)
+    const rows = conformanceCsv('lorenz_clean').trim().split('\n').slice(1)
       .map((l) => l.split(',').map(Number)).filter((r) => r[0]! <= 2);
     expect(rows.length).toBeGreaterThan(900);
     const sys = getSystem('lorenz')!;
