@@ -9,6 +9,7 @@
  * which helps escape sign and scale traps (c ≈ 0 in a denominator, a flipped sign in sin(c·x)).
  */
 import type { Expr } from '../model/expr';
+import { choleskySolveFactored } from '../linalg/dense';
 import { gaussian, type Rng } from '../data/rng';
 import { programLoss, type Problem } from './dataset';
 import type { Evaluator } from './evaluate';
@@ -126,15 +127,6 @@ function choleskySolve(M: Float64Array, b: Float64Array, K: number): boolean {
       M[i * K + j] = s / ljj;
     }
   }
-  for (let i = 0; i < K; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= M[i * K + k]! * b[k]!;
-    b[i] = s / M[i * K + i]!;
-  }
-  for (let i = K - 1; i >= 0; i--) {
-    let s = b[i]!;
-    for (let k = i + 1; k < K; k++) s -= M[k * K + i]! * b[k]!;
-    b[i] = s / M[i * K + i]!;
-  }
+  choleskySolveFactored(M, K, b);
   return true;
 }
