@@ -5,6 +5,7 @@
  * User commands that are not plain setting changes (Stop, upload, copy link) live here.
  */
 import { CSV_DEFAULTS, formatSize, previewCsv } from '../core/data/csv';
+import { encodingProblem } from '../core/data/csvEncoding';
 import { FitClient } from '../worker/client';
 import { LabClient } from '../worker/labClient';
 import type { FromLab } from '../worker/labProtocol';
@@ -207,6 +208,12 @@ export function startController(): Controller {
         return;
       }
       const text = await file.text();
+      // The core names what it recognises (UTF-16/32, a ZIP spreadsheet, NUL bytes); other undecodable bytes are a binary file.
+      const encoding = encodingProblem(text);
+      if (encoding) {
+        store.getState().addNote('error', `'${fileName}' was not loaded: ${encoding} The previous data is still loaded.`, 'upload');
+        return;
+      }
       if (looksBinary(text)) {
         store.getState().addNote('error', `'${fileName}' was not loaded: it is not a text file (a spreadsheet, an image or an archive?). Save the data as CSV text (a header row, then one row per time) and load that. The previous data is still loaded.`, 'upload');
         return;
