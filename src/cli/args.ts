@@ -7,6 +7,8 @@ import type { FitSettings } from '../core/pipeline/fit';
 import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
 import { sr3Defaults } from '../core/optimize/sr3';
 import { weakDefaults } from '../core/weak/settings';
+import { libraryLimits } from '../core/library/limits';
+import { derivativeLimits } from '../core/derivative/registry';
 import { err, ok, type Result } from '../core/types';
 import { parseDecimal } from '../core/data/csvNumber';
 import { MAX_STATES } from '../core/data/csvLimits';
@@ -47,9 +49,9 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--json', help: 'print one JSON object (states, features, coefficients, equations, timings; with --ensemble also ensemble) and nothing else' },
   { flag: '--time', arg: 'NAME', help: "the time column (default: the column named t or time, else the first column)" },
   { flag: '--states', arg: 'a,b,c', help: `the state columns to fit, at most ${MAX_STATES} (default: every column but time and trajectory)` },
-  { flag: '--degree', arg: 'N', help: 'polynomial library degree, 0–6 (default 2)' },
+  { flag: '--degree', arg: 'N', help: `polynomial library degree, ${libraryLimits.degree.min}–${libraryLimits.degree.max} (default ${libraryLimits.degree.default})` },
   { flag: '--no-bias', help: 'leave the constant term 1 out of the library' },
-  { flag: '--fourier', arg: 'K', help: 'add sin(k·x), cos(k·x) for k = 1..K, 0–10 (default 0)' },
+  { flag: '--fourier', arg: 'K', help: `add sin(k·x), cos(k·x) for k = 1..K, ${libraryLimits.fourier.min}–${libraryLimits.fourier.max} (default ${libraryLimits.fourier.default})` },
   { flag: '--terms', arg: '"expr;expr"', help: 'custom library terms in mathjs syntax, e.g. "exp(-x);x/(1+y)"' },
   { flag: '--optimizer', arg: 'stlsq|lasso|sr3|mstls', help: 'sparse regression method (default stlsq); mstls: scale-aware thresholds, λ chosen per equation (Messenger & Bortz 2021)' },
   { flag: '--threshold', arg: 'T', help: 'sparsity threshold of STLSQ and SR3 (default 0.1); with mstls a fixed relative λ in (0, 1), e.g. 0.05, instead of the automatic choice; refused with lasso' },
@@ -61,7 +63,7 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--derivative', arg: 'fd|savgol|tv|smoothed-fd', help: 'derivative estimate (default fd: PySINDy\'s second-order finite differences; smoothed-fd: PySINDy\'s SmoothedFiniteDifference, savgol smoothing then fd); refused with --method weak' },
   { flag: '--window', arg: 'W', help: 'window in samples of savgol or smoothed-fd, odd (default 11)' },
   { flag: '--poly-order', arg: 'P', help: 'polynomial order of savgol or smoothed-fd (default 3)' },
-  { flag: '--tv-alpha', arg: 'A', help: 'total-variation regularisation weight (default: see derivative registry)' },
+  { flag: '--tv-alpha', arg: 'A', help: `total-variation regularisation weight, ${derivativeLimits.tv.alpha.min} to ${derivativeLimits.tv.alpha.max} (default ${derivativeLimits.tv.alpha.default})` },
   { flag: '--method', arg: 'sindy|weak|gp', help: 'sindy (pointwise derivatives), weak (weak form: no derivatives) or gp (symbolic regression on the derivative estimates: no library; see --operators)' },
   { flag: '--operators', arg: '"+,-,*,/,sin"', help: `--method gp: the operators formulas may use, of + - * / neg square cube sqrt exp log sin cos (default "${gpDefaults.operators}")` },
   { flag: '--maxsize', arg: 'N', help: `--method gp: the largest formula, in nodes, 3–60 (default ${gpDefaults.maxsize})` },
@@ -151,8 +153,9 @@ const VALUE_FLAGS: Record<string, Handler> = {
     o.states = names;
     return ok(undefined);
   },
-  '--degree': setNum('--degree', 0, 6, true, (o, x) => { o.settings.library.degree = x; }),
-  '--fourier': setNum('--fourier', 0, 10, true, (o, x) => { o.settings.library.fourier = x; }),
+  // Ranges from the core registries, as the playground's controls and links use them.
+  '--degree': setNum('--degree', libraryLimits.degree.min, libraryLimits.degree.max, true, (o, x) => { o.settings.library.degree = x; }),
+  '--fourier': setNum('--fourier', libraryLimits.fourier.min, libraryLimits.fourier.max, true, (o, x) => { o.settings.library.fourier = x; }),
   '--terms': (o, v) => {
     if (v === undefined) return err('--terms needs expressions separated by ";", e.g. "exp(-x);x/(1+y)".');
     o.settings.library.custom = v.split(';').map((s) => s.trim()).filter((s) => s !== '');
@@ -198,7 +201,7 @@ const VALUE_FLAGS: Record<string, Handler> = {
   },
   '--window': setNum('--window', 1, 100001, true, (o, x) => { o.pending.window = x; }),
   '--poly-order': setNum('--poly-order', 0, 100, true, (o, x) => { o.pending.order = x; }),
-  '--tv-alpha': setNum('--tv-alpha', 0, 1e6, false, (o, x) => { o.pending.tvAlpha = x; }),
+  '--tv-alpha': setNum('--tv-alpha', derivativeLimits.tv.alpha.min, derivativeLimits.tv.alpha.max, false, (o, x) => { o.pending.tvAlpha = x; }),
   '--operators': (o, v) => {
     if (v === undefined) return err('--operators needs a list, e.g. "+,-,*,/,sin".');
     const r = parseOperators(v);

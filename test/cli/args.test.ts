@@ -124,3 +124,17 @@ describe('--help', () => {
     }
   });
 });
+
+describe('the CLI takes its ranges from the core registries, as the playground does', () => {
+  it('accepts each registry limit and refuses one step past it', async () => {
+    const { libraryLimits } = await import('../../src/core/library/limits');
+    const { derivativeLimits } = await import('../../src/core/derivative/registry');
+    expect(parse('--degree', String(libraryLimits.degree.max)).settings.library.degree).toBe(libraryLimits.degree.max);
+    expect(refusal('--degree', String(libraryLimits.degree.max + 1))).toMatch(new RegExp(`from 0 to ${libraryLimits.degree.max}`));
+    expect(parse('--fourier', String(libraryLimits.fourier.max)).settings.library.fourier).toBe(libraryLimits.fourier.max);
+    expect(refusal('--fourier', String(libraryLimits.fourier.max + 1))).toMatch(/--fourier/);
+    expect(parse('--tv-alpha', String(derivativeLimits.tv.alpha.max)).settings.derivative).toMatchObject({ method: 'tv', alpha: derivativeLimits.tv.alpha.max });
+    expect(refusal('--tv-alpha', '0')).toMatch(/--tv-alpha/);
+    expect(helpText()).toContain(`polynomial library degree, 0–${libraryLimits.degree.max}`);
+  });
+});
