@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from 'mathjs';
 import { getSystem, defaultParams } from '../../src/core/systems/registry';
 import { cliInProcess, report, writeNoisyCsv, type Report, type SystemCase } from './helpers';
+import { fixturePath } from '../fixtures/paths';
 
 const OSC: SystemCase = { id: 'linear_oscillator', x0: [2, 0], tEnd: 10, dt: 0.02 };
 let file: string;
@@ -67,5 +68,27 @@ describe('--method gp', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown operator 'tanh'/);
     expect(cliInProcess('fit', file, '--method', 'gp', '--maxsize', '2').code).toBe(2);
+  });
+});
+
+describe('--method gp on clean Lorenz (the conformance file, finite differences)', () => {
+  it('recovers the three Lorenz equations as small formulas, constants within 1 % (finite differences leave −0.9985·y, as in the PySINDy fit)', () => {
+    const r = report(cliInProcess('fit', fixturePath('conformance', 'lorenz_clean.csv'), '--method', 'gp', '--iterations', '10', '--json'));
+    const truth = (x: number, y: number, z: number): number[] => [10 * (y - x), x * (28 - z) - y, x * y - (8 / 3) * z];
+    let worst = 0;
+    for (let k = 0; k < 50; k++) {
+      const [x, y, z] = [20 * Math.sin(k), 25 * Math.cos(1.3 * k), 25 + 20 * Math.sin(0.7 * k)];
+      const want = truth(x, y, z);
+      ['x', 'y', 'z'].forEach((s, j) => {
+        const got = evaluate(r.equations[s]!, { x, y, z }) as number;
+        worst = Math.max(worst, Math.abs(got - want[j]!) / (Math.abs(want[j]!) + 1));
+      });
+    }
+    expect(worst).toBeLessThan(1e-2);
+    // small: each chosen formula is on its front at complexity ≤ 9 (x·(28 − z) − y needs 9 nodes)
+    for (const s of ['x', 'y', 'z']) {
+      const entry = r.pareto![s]!.find((e) => e.equation === r.equations[s]);
+      expect(entry!.complexity).toBeLessThanOrEqual(9);
+    }
   });
 });

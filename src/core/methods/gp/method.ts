@@ -20,9 +20,16 @@ export interface GpSettings {
   populations: number;
   iterations: number;
   seed: number;
+  /**
+   * Which formula of the front to report: the simplest whose RMS error is within `tolerance` ×
+   * std(ẏ_j) of the best one's. Derivative estimates are rarely better than 0.1 %, and below
+   * that the longer formulas fit the estimate's error (finite differences on clean Lorenz: the
+   * exact 10(y − x) at complexity 5, then 17-node formulas 0.01 % better). 0: PySR's "best" rule.
+   */
+  tolerance: number;
 }
 
-export const gpDefaults: Readonly<GpSettings> = Object.freeze({ operators: '+,-,*,/', maxsize: 20, populations: 8, iterations: 40, seed: 0 });
+export const gpDefaults: Readonly<GpSettings> = Object.freeze({ operators: '+,-,*,/', maxsize: 20, populations: 8, iterations: 40, seed: 0, tolerance: 1e-3 });
 
 /** Operators text → binary and unary lists, or a message naming the unknown one. */
 export function parseOperators(text: string): Result<{ binary: BinaryOp[]; unary: UnaryOp[] }> {
@@ -38,7 +45,25 @@ export function parseOperators(text: string): Result<{ binary: BinaryOp[]; unary
   return ok({ binary, unary });
 }
 
-interface GpState { search: MultiSearch; stateNames: string[] }
+interface GpState { search: MultiSearch; stateNames: string[]; tolerance: number; std: number[] }
+
+/** Standard deviation of a column. */
+function std(v: Float64Array): number {
+  let mean = 0;
+  for (const x of v) mean += x;
+  mean /= v.length || 1;
+  let ss = 0;
+  for (const x of v) ss += (x - mean) ** 2;
+  return Math.sqrt(ss / (v.length || 1));
+}
+
+/** Index into a front (increasing complexity): the simplest within tolerance of the best, or PySR's pick. */
+export function chooseFormula(front: readonly { loss: number }[], pysrBest: number, tolerance: number, scale: number): number {
+  if (tolerance <= 0 || front.length === 0) return pysrBest;
+  const bestRms = Math.sqrt(Math.min(...front.map((e) => e.loss)));
+  const k = front.findIndex((e) => Math.sqrt(e.loss) <= bestRms + tolerance * scale);
+  return k >= 0 ? k : pysrBest;
+}
 
 export const gpMethod: FittingMethod<GpSettings, GpState> = {
   id: 'gp',
@@ -55,6 +80,7 @@ export const gpMethod: FittingMethod<GpSettings, GpState> = {
     if (!(Number.isInteger(populations) && populations >= 1 && populations <= 100)) return err(`The number of populations ${populations} is out of range: use a whole number from 1 to 100.`);
     if (!(Number.isInteger(iterations) && iterations >= 1 && iterations <= 10000)) return err(`The number of iterations ${iterations} is out of range: use a whole number from 1 to 10000.`);
     if (!(Number.isInteger(seed) && seed >= 0)) return err(`The seed ${seed} must be a whole number ≥ 0.`);
+    if (!(r.value.tolerance >= 0 && r.value.tolerance <= 0.5)) return err(`The selection tolerance ${r.value.tolerance} is out of range: use 0 (PySR's rule) to 0.5 (1e-3 is typical).`);
     return r;
   },
   needs: () => ['derivatives'],
@@ -78,7 +104,7 @@ export const gpMethod: FittingMethod<GpSettings, GpState> = {
     const search = createMultiSearch(X, Y, stateNames, {
       binaryOperators: ops.value.binary, unaryOperators: ops.value.unary, maxsize: s.maxsize, populations: s.populations, niterations: s.iterations,
     }, s.seed);
-    return search.ok ? ok({ search: search.value, stateNames }) : search;
+    return search.ok ? ok({ search: search.value, stateNames, tolerance: s.tolerance, std: Y.map(std) }) : search;
   },
   step(st) {
     const r = multiSearchStep(st.search);
@@ -89,7 +115,7 @@ export const gpMethod: FittingMethod<GpSettings, GpState> = {
     const results = multiSearchResult(st.search);
     const missing = results.findIndex((r) => r.best < 0);
     if (missing >= 0) return err(`The search found no finite formula for ${st.stateNames[missing]}. Allow more iterations or other operators.`);
-    const exprs: Expr[] = results.map((r) => r.front[r.best]!.expr);
+    const exprs: Expr[] = results.map((r, j) => r.front[chooseFormula(r.front, r.best, st.tolerance, st.std[j]!)]!.expr);
     const pareto = results.map((r) => r.front.map((e) => ({ complexity: e.complexity, loss: e.loss, equation: exprToString(e.expr, st.stateNames) })));
     return ok({ model: expressionModel(st.stateNames, exprs), status: 'ok', message: null, warnings: [], pareto });
   },
