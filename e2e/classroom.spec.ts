@@ -249,3 +249,22 @@ test('every number has a "?" that a keyboard opens; real data says what 21 sampl
   await page.screenshot({ path: 'test-results/screens/classroom-lynx-hare.png' });
   expect(errors).toEqual([]);
 });
+
+test('8: R² names what it is measured against, and a simulation error compares strong and weak form alike', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz&noise=5&seed=1&thr=0.5');
+  let run = await waitForDone(page);
+  const summary = page.getByTestId('fit-summary');
+  await expect(summary).toContainText('R² (ẏ estimates)');
+  await expect(summary).toContainText(/simulation error \d/);
+  await page.goto('/?v=2&sys=lorenz&noise=5&seed=1&thr=0.5&form=weak');
+  run = await waitForDone(page);
+  await expect(summary).toContainText('R² (weak system)');
+  await expect(summary).toContainText(/simulation error \d/);
+  const help = page.getByTestId('help-simError');
+  await help.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/means the same for every method/)).toBeVisible();
+  expect(run).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

@@ -29,7 +29,7 @@ export function EquationsPanel() {
         <Summary />
       </header>
       <p className="about-numbers"><span>About these numbers:</span>
-        <span>support<Help topic="support" /></span><span>coefficient error<Help topic="coefError" /></span><span>R²<Help topic="r2" /></span>
+        <span>support<Help topic="support" /></span><span>coefficient error<Help topic="coefError" /></span><span>R²<Help topic="r2" /></span><span>simulation error<Help topic="simError" /></span>
       </p>
       <div className="eq-columns">
         <div className="eq-col" data-testid="equations-true">
@@ -90,15 +90,19 @@ function EqLine({ lhs, rhs }: { lhs: string; rhs: string }) {
 
 function Summary() {
   const fit = useStore((s) => s.fit);
+  const simError = useStore((s) => s.sim?.error ?? null);
   if (!fit) return null;
   const r2 = fit.r2.map((v) => v.toFixed(4)).join(', ');
+  // R² is measured against each method's own regression target; the simulation error means the same for all.
+  const target = fit.weak || fit.method === 'weak' ? 'weak system' : 'ẏ estimates';
   const sup = fit.support;
   const parts: string[] = [];
   if (sup) {
     parts.push(sup.recovered ? 'exact support recovered' : `${sup.missing.length} missing, ${sup.extra.length} extra term${sup.extra.length === 1 ? '' : 's'}`);
     if (Number.isFinite(sup.maxRelativeError)) parts.push(`max coefficient error ${(sup.maxRelativeError * 100).toPrecision(2)}%`);
   }
-  parts.push(`R² ${r2}`);
+  if (r2) parts.push(`R² (${target}) ${r2}`);
+  if (simError && simError.length) parts.push(`simulation error ${simError.map((e) => (Number.isFinite(e) ? `${(100 * e).toPrecision(2)}%` : '—')).join(', ')}`);
   return <p className={`card-sub ${sup && !sup.recovered ? 'warn' : ''}`} data-testid="fit-summary">{sup?.recovered ? '✓ ' : ''}{parts.join(' · ')}</p>;
 }
 
