@@ -268,3 +268,16 @@ test('8: R² names what it is measured against, and a simulation error compares 
   expect(run).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
+
+test('12: a field outside the library shows its true equations and says the fit only approximates it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=rational_oscillator');
+  await waitForDone(page);
+  const truth = page.getByTestId('equations-true');
+  await expect(truth.locator('.katex')).toHaveCount(2);
+  await expect(truth).not.toContainText('not a finite sum of library terms.');
+  await expect(page.getByTestId('outside-library')).toContainText('only approximates');
+  const tex = (await truth.locator('annotation').allTextContents()).join('\n');
+  expect(tex).toContain('\\frac');
+  expect(errors).toEqual([]);
+});

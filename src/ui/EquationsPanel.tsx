@@ -15,7 +15,10 @@ export function EquationsPanel() {
   const systemId = useStore((s) => s.settings.system);
   const sys = getSystem(systemId);
   const stateNames = fit?.stateNames ?? (source === 'system' ? sys?.stateNames ?? [] : []);
-  const trueLatex = fit ? fit.trueLatex : source === 'system' && sys ? sys.latex : null;
+  // The system's own equations when the fit has no library form of them (e.g. y/(1+y)).
+  const systemLatex = source === 'system' && sys ? sys.latex : null;
+  const trueLatex = fit?.trueLatex ?? systemLatex;
+  const outsideLibrary = source === 'system' && !!fit && fit.trueLatex === null && fit.truthRow === null;
 
   const phase = useStore((s) => s.status.phase);
   // After Stop or a failed run the equations shown belong to earlier settings: say so.
@@ -36,6 +39,7 @@ export function EquationsPanel() {
           <h3>True</h3>
           {trueLatex ? stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={trueLatex[j] ?? '0'} />)
             : <p className="muted">{source === 'upload' ? 'Uploaded data: the true equations are unknown.' : 'This system is not a finite sum of library terms.'}</p>}
+          {outsideLibrary && trueLatex ? <p className="muted small" data-testid="outside-library">Not a finite sum of library terms: any recovered model here only approximates this field. A good fit of a long polynomial is not this law; custom terms can express it.</p> : null}
           {source === 'upload' ? <FewSamples /> : null}
         </div>
         <div className="eq-col" data-testid="equations-recovered">
