@@ -281,3 +281,14 @@ test('12: a field outside the library shows its true equations and says the fit 
   expect(tex).toContain('\\frac');
   expect(errors).toEqual([]);
 });
+
+test('12: the pendulum with polynomials only names the missing sin(x) and points to the Fourier library', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=pendulum&fourier=0&deg=3');
+  await waitForDone(page);
+  const hint = page.getByTestId('outside-terms');
+  await expect(hint).toContainText("'sin(x)'");
+  await expect(hint).toContainText('Fourier');
+  await page.getByTestId('fit-summary').waitFor();
+  expect(errors).toEqual([]);
+});

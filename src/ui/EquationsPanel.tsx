@@ -50,6 +50,7 @@ export function EquationsPanel() {
       </div>
       {fit?.truthRow ? <p className="legend"><span className="lg-extra">underlined</span> = extra term · <span className="lg-missing">struck out</span> = missing term</p> : null}
       {fit ? <CoefficientTable /> : null}
+      <OutsideTerms />
     </section>
   );
 }
@@ -129,5 +130,22 @@ function CoefficientTable() {
         </tbody>
       </table>
     </details>
+  );
+}
+
+/**
+ * True terms the library cannot express (the pendulum's sin x with polynomials): name them and
+ * say which setting brings them in, since no threshold can recover them.
+ */
+function OutsideTerms() {
+  const outside = useStore((s) => s.fit?.support?.notInLibrary ?? null);
+  if (!outside || outside.length === 0) return null;
+  const names = [...new Set(outside.map((t) => t.term))];
+  const trig = names.some((n) => /^(sin|cos)\(/.test(n));
+  return (
+    <p className="hint" data-testid="outside-terms">
+      Not in the library, so no threshold can find {names.length === 1 ? 'it' : 'them'}: {names.map((n) => `'${n}'`).join(', ')} (in {[...new Set(outside.map((t) => `d${t.state}/dt`))].join(', ')}).{' '}
+      {trig ? 'Add Fourier terms (Library → Fourier frequencies ≥ 1).' : 'Add it as a custom term (Library → Custom term), or raise the degree.'}
+    </p>
   );
 }
