@@ -9,12 +9,13 @@ import { sampleSystem } from '../../../src/core/data/generate';
 import { addNoise } from '../../../src/core/data/noise';
 import { compareWithTruth } from '../../../src/core/model/metrics';
 import { distillPairs, pairsRegressionLayer } from '../../../src/core/neural/distill';
-import { createTrainer, trainedField, trainStep } from '../../../src/core/neural/train';
+import { createTrainer, trainedField } from '../../../src/core/neural/train';
 import { stlsq } from '../../../src/core/optimize/stlsq';
 import { defaultFitSettings, fitDataset } from '../../../src/core/pipeline/fit';
 import { problemOf } from '../../../src/core/pipeline/layers';
 import { defaultParams, getSystem } from '../../../src/core/systems/registry';
 import type { Dataset } from '../../../src/core/types';
+import { fieldError, trainToEnd } from './trained';
 
 const sys = getSystem('lotka_volterra')!;
 const params = defaultParams(sys);
@@ -45,25 +46,10 @@ describe('distillation: neural ODE → SINDy', () => {
   });
 
   it('SINDy on pairs (y, f_θ(y)) of the trained neural ODE finds exactly the four true terms', () => {
-    const r = createTrainer(noisy, { width: 32, batchSize: 16, steps: 300, segmentEnd: 8, polishSteps: 200 }, 1);
-    if (!r.ok) throw new Error(r.error);
-    let p = trainStep(r.value, 50);
-    while (!p.done) p = trainStep(r.value, 50);
-    expect(p.status).toBe('done');
-    const model = trainedField(r.value);
+    const model = trainToEnd(noisy, { width: 32, batchSize: 16, steps: 300, segmentEnd: 8, polishSteps: 200 }, 1);
 
     // the field over the visited region (the clean states) is within 10 % of the truth
-    const f = new Float64Array(2), g = new Float64Array(2), rhs = sys.rhs(params);
-    let num = 0, den = 0;
-    const tr = clean.trajectories[0]!;
-    for (let i = 0; i < tr.t.length; i++) {
-      const y = tr.y.subarray(2 * i, 2 * i + 2);
-      model.field.eval(y, model.theta, f);
-      rhs(0, y, g);
-      num += (f[0]! - g[0]!) ** 2 + (f[1]! - g[1]!) ** 2;
-      den += g[0]! ** 2 + g[1]! ** 2;
-    }
-    expect(Math.sqrt(num / den)).toBeLessThan(0.1);
+    expect(fieldError(model, sys.rhs(params), [clean.trajectories[0]!]).relRms).toBeLessThan(0.1);
 
     const pairs = distillPairs(model, noisy, { copies: 4, jitter: 0.02, seed: 1 });
     if (!pairs.ok) throw new Error(pairs.error);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleSystem } from '../../../src/core/data/generate';
 import { createRng } from '../../../src/core/data/rng';
 import { distillPairs, pairsRegressionLayer } from '../../../src/core/neural/distill';
-import { createTrainer, trainedField, trainStep } from '../../../src/core/neural/train';
+import { fieldError, trainToEnd } from './trained';
 import { stlsq } from '../../../src/core/optimize/stlsq';
 import { problemOf } from '../../../src/core/pipeline/layers';
 import { defaultParams, getSystem } from '../../../src/core/systems/registry';
@@ -32,28 +32,10 @@ describe('neural ODE on the rational oscillator', () => {
   it('learns a field within 3 % (relative RMS) of the truth over the visited region, good enough to recover the equations', () => {
     const ds = data(42);
     expect(ds.trajectories.map((t) => t.t.length)).toEqual(Array(8).fill(101));
-    const r = createTrainer(ds, { width: 32, batchSize: 16, steps: 150, stepsPerSpacing: 1, polishSteps: 100 }, 1);
-    if (!r.ok) throw new Error(r.error);
-    let p = trainStep(r.value, 50);
-    while (!p.done) p = trainStep(r.value, 50);
-    expect(p.status).toBe('done');
-    const model = trainedField(r.value);
+    const model = trainToEnd(ds, { width: 32, batchSize: 16, steps: 150, stepsPerSpacing: 1, polishSteps: 100 }, 1);
 
-    const f = new Float64Array(2), g = new Float64Array(2), rhs = sys.rhs(params);
-    let num = 0, den = 0, worst = 0, largest = 0;
-    for (const tr of ds.trajectories) {
-      for (let i = 0; i < tr.t.length; i++) {
-        const y = tr.y.subarray(2 * i, 2 * i + 2);
-        model.field.eval(y, model.theta, f);
-        rhs(0, y, g);
-        const e = Math.hypot(f[0]! - g[0]!, f[1]! - g[1]!);
-        num += e * e;
-        den += g[0]! ** 2 + g[1]! ** 2;
-        worst = Math.max(worst, e);
-        largest = Math.max(largest, Math.hypot(g[0]!, g[1]!));
-      }
-    }
-    expect(Math.sqrt(num / den)).toBeLessThan(0.03);
+    const { relRms, worst, largest } = fieldError(model, sys.rhs(params), ds.trajectories);
+    expect(relRms).toBeLessThan(0.03);
     expect(worst).toBeLessThan(0.1 * largest);
 
     // a search that has the right terms among its candidates picks exactly them
