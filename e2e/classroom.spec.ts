@@ -132,8 +132,9 @@ test('7: long equations wrap at 1440 px and in projector mode at 200 % zoom; pro
   expect(await overflowingEquations(page)).toBe(0);
   await page.getByTestId('equations-recovered').screenshot({ path: 'test-results/screens/classroom-rational-1440.png' });
   await page.getByRole('button', { name: 'Projector' }).click();
-  await expect.poll(() => new URL(page.url()).searchParams.get('present')).toBe('1');
-  const link = page.url();
+  // The link is taken from the same poll that sees projector mode written into it.
+  let link = '';
+  await expect.poll(() => { link = page.url(); return new URL(link).searchParams.get('present'); }).toBe('1');
   await page.close();
   // 1920×1080 at 200 % zoom: a 960×540 CSS viewport drawn at twice the pixels.
   const zoomed = await browser.newPage({ viewport: { width: 960, height: 540 }, deviceScaleFactor: 2 });
