@@ -33,6 +33,7 @@
  * best alpha lay between 0.3 and 10, and alpha = 1 gave an error within 1.1× of the best in
  * 12 of 14 cases (1.75× at worst) and 1.4–135× below finite differences.
  */
+import { populationStd } from '../stats';
 import { finiteDifference } from './finiteDifference';
 import { err, ok, type Result } from '../types';
 
@@ -221,7 +222,7 @@ function noiseScale(w: Work): number {
   d.sort();
   const mid = (n - 3) >> 1;
   const med = (n - 3) % 2 === 1 ? d[mid]! : 0.5 * (d[mid - 1]! + d[mid]!);
-  return Math.max(1.4826 * med / Math.sqrt(20), 1e-6 * std(f));
+  return Math.max(1.4826 * med / Math.sqrt(20), 1e-6 * populationStd(f));
 }
 
 /**
@@ -231,24 +232,13 @@ function noiseScale(w: Work): number {
  */
 function timeScale(w: Work): number {
   const { n, f } = w;
-  const sd = std(f);
+  const sd = populationStd(f);
   for (let k = 1; ; k *= 2) {
     let s = 0;
     for (let i = 0; i + k < n; i++) s += (f[i + k]! - f[i]!) * (f[i + k]! - f[i]!);
     const signal = s / (n - k) - 2;
     if (signal >= 16 || 4 * k >= n) return Math.min(Math.max(signal > 0 ? sd * k / Math.sqrt(signal) : n, 1), n);
   }
-}
-
-/** Population standard deviation. */
-function std(f: Float64Array): number {
-  const n = f.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += f[i]!;
-  mean /= n;
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (f[i]! - mean) * (f[i]! - mean);
-  return Math.sqrt(v / n);
 }
 
 /** Message for invalid settings, or null. */

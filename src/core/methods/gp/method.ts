@@ -8,6 +8,7 @@
 import { BINARY_OPS, UNARY_OPS, type BinaryOp, type Expr, type UnaryOp } from '../../model/expr';
 import { createMultiSearch, multiSearchResult, multiSearchStep, type MultiSearch } from '../../symbolic/multiSearch';
 import { exprToString } from '../../model/expr';
+import { populationStd } from '../../stats';
 import { err, ok, type Result } from '../../types';
 import { expressionModel } from '../model';
 import { readSettings } from '../settings';
@@ -46,16 +47,6 @@ export function parseOperators(text: string): Result<{ binary: BinaryOp[]; unary
 }
 
 interface GpState { search: MultiSearch; stateNames: string[]; tolerance: number; std: number[] }
-
-/** Standard deviation of a column. */
-function std(v: Float64Array): number {
-  let mean = 0;
-  for (const x of v) mean += x;
-  mean /= v.length || 1;
-  let ss = 0;
-  for (const x of v) ss += (x - mean) ** 2;
-  return Math.sqrt(ss / (v.length || 1));
-}
 
 /** Index into a front (increasing complexity): the simplest within tolerance of the best, or PySR's pick. */
 export function chooseFormula(front: readonly { loss: number }[], pysrBest: number, tolerance: number, scale: number): number {
@@ -104,7 +95,7 @@ export const gpMethod: FittingMethod<GpSettings, GpState> = {
     const search = createMultiSearch(X, Y, stateNames, {
       binaryOperators: ops.value.binary, unaryOperators: ops.value.unary, maxsize: s.maxsize, populations: s.populations, niterations: s.iterations,
     }, s.seed);
-    return search.ok ? ok({ search: search.value, stateNames, tolerance: s.tolerance, std: Y.map(std) }) : search;
+    return search.ok ? ok({ search: search.value, stateNames, tolerance: s.tolerance, std: Y.map(populationStd) }) : search;
   },
   step(st) {
     const r = multiSearchStep(st.search);
