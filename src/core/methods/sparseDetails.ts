@@ -10,7 +10,7 @@ import { optimizeSparse, type MstlsResult, type SparseSettings } from '../optimi
 import type { RegressionProblem } from '../optimize/problem';
 import type { OptimizerResult } from '../optimize/result';
 import { stlsqFinish, stlsqInit, stlsqStep, type StlsqState } from '../optimize/stlsq';
-import { describeFit } from '../pipeline/fit';
+import { regressionR2 } from '../pipeline/fit';
 import type { RegressionLayer } from '../pipeline/layers';
 import type { WeakInfo } from '../weak/layer';
 import { libraryModel } from './model';
@@ -68,13 +68,12 @@ export function sparseOutcome(
   reg: RegressionLayer, problem: RegressionProblem, problemKey: string, stateNames: string[], res: OptimizerResult,
   extra: { ensemble?: SparseDetails['ensemble']; weak?: WeakInfo | null; warnings?: string[] } = {},
 ): MethodOutcome {
-  const d = describeFit(reg, stateNames, res);
   const lambdas = 'equations' in res ? (res as MstlsResult).equations.map((e) => e.chosen.lambda) : null;
   return {
     model: libraryModel(stateNames, reg.theta.library, res.coefficients),
     status: res.status,
     message: res.message,
     warnings: [...(extra.warnings ?? []), ...res.warnings],
-    sparse: { regression: reg, problem, problemKey, optimizer: res, lambdas, r2: d.r2, ensemble: extra.ensemble ?? null, weak: extra.weak ?? null },
+    sparse: { regression: reg, problem, problemKey, optimizer: res, lambdas, r2: regressionR2(reg, res.coefficients), ensemble: extra.ensemble ?? null, weak: extra.weak ?? null },
   };
 }

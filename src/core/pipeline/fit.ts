@@ -57,10 +57,16 @@ export function describeFit(reg: RegressionLayer, stateNames: string[], res: Opt
     optimizer: res,
     equations: rows.map((r) => formatEquation(r, lib.names)),
     latex: rows.map((r) => formatLatex(r, lib.latex)),
-    r2: reg.normal.columns
-      ? r2PerStateColumns(reg.normal.columns, res.coefficients, reg.theta.n, p, reg.m, reg.normal.targetColumns)
-      : r2PerState(reg.theta.theta, reg.target, res.coefficients, reg.theta.n, p, reg.m),
+    r2: regressionR2(reg, res.coefficients),
   };
+}
+
+/** R² per state of coefficients (m × p) on a regression layer's rows, from its columns when it has them. */
+export function regressionR2(reg: RegressionLayer, coefficients: Float64Array): number[] {
+  const { n, p } = reg.theta;
+  return reg.normal.columns
+    ? r2PerStateColumns(reg.normal.columns, coefficients, n, p, reg.m, reg.normal.targetColumns)
+    : r2PerState(reg.theta.theta, reg.target, coefficients, n, p, reg.m);
 }
 
 export function fitDataset(ds: Dataset, s: FitSettings): Result<FitResult> {
