@@ -13,6 +13,7 @@ import type { DataSpec } from '../data/spec';
 import type { DerivativeSettings } from '../derivative/registry';
 import type { LibrarySettings } from '../library/library';
 import type { SparseSettings } from '../optimize/mstls';
+import type { Choice } from '../limits';
 import type { Dataset, Result } from '../types';
 import type { PipelineLayers, LayerName } from './layers';
 import type { Model } from './model';
@@ -78,6 +79,29 @@ export interface MethodOutcome {
   pareto?: { complexity: number; loss: number; equation: string }[][];
 }
 
+/**
+ * One setting a method declares. From this one entry the playground draws the control, the
+ * URL codec reads and writes it as `m.<key>`, the CLI offers it as `--<cli ?? key>`, and
+ * `validateFields` checks it (the method's `validate` may add checks across fields). Numbers
+ * are closed ranges; `log` asks the page for a logarithmic slider; `advanced` folds the
+ * control away by default; `when` says for which values of the other settings it applies.
+ */
+export type MethodField = {
+  key: string;
+  label: string;
+  /** one sentence for the page's "?" help and the CLI's --help */
+  help: string;
+  /** the CLI flag without dashes, when it is not the key */
+  cli?: string;
+  advanced?: boolean;
+  when?: (settings: Readonly<Record<string, unknown>>) => boolean;
+} & (
+  | { kind: 'int' | 'number'; min: number; max: number; log?: boolean; unit?: string }
+  | { kind: 'choice'; choices: readonly Choice[] }
+  | { kind: 'text'; maxLength: number; placeholder?: string }
+  | { kind: 'bool' }
+);
+
 /** Why a loop ended a method before it said done (finish then reports the best so far). */
 export type EndReason = 'done' | 'stopped' | 'budget';
 
@@ -87,6 +111,11 @@ export interface FittingMethod<S extends object = object, St = unknown> {
   description: string;
   /** the method's own settings (PipelineSpec.method.settings) */
   defaults: Readonly<S>;
+  /**
+   * The settings a user can change, declared once for every surface (page, URL, CLI). Methods
+   * whose settings the page sets through its own controls (the SINDy family) declare none.
+   */
+  fields?: readonly MethodField[];
   /** settings from untrusted data → typed settings or a message naming the bad one */
   validate(settings: Readonly<Record<string, unknown>>, spec: PipelineSpec): Result<S>;
   /** the pipeline layers it reads through MethodInput.layers with these settings (the derivative plot, stale marks) */

@@ -11,8 +11,8 @@ import { exprToString } from '../../model/expr';
 import { populationStd } from '../../stats';
 import { err, ok, type Result } from '../../types';
 import { expressionModel } from '../model';
-import { readSettings } from '../settings';
-import type { FittingMethod, MethodOutcome } from '../types';
+import { validateFields } from '../settings';
+import type { FittingMethod, MethodField, MethodOutcome } from '../types';
 
 export interface GpSettings {
   /** comma-separated operators: any of + - * / and neg square cube sqrt exp log sin cos */
@@ -31,6 +31,18 @@ export interface GpSettings {
 }
 
 export const gpDefaults: Readonly<GpSettings> = Object.freeze({ operators: '+,-,*,/', maxsize: 20, populations: 8, iterations: 40, seed: 0, tolerance: 1e-3 });
+
+/** The settings a user can change (page, URL `m.<key>`, CLI `--<key>`), with their ranges. */
+export const gpFields: readonly MethodField[] = Object.freeze([
+  { key: 'operators', label: 'Operators', kind: 'text', maxLength: 200, placeholder: '+,-,*,/,sin',
+    help: `The operators formulas may use, comma-separated: any of ${[...BINARY_OPS, ...UNARY_OPS].join(' ')}.` },
+  { key: 'maxsize', label: 'Largest formula', kind: 'int', min: 3, max: 60, unit: 'nodes', help: 'The largest formula the search considers, counted in tree nodes (20 is typical).' },
+  { key: 'populations', label: 'Populations', kind: 'int', min: 1, max: 100, advanced: true, help: 'Independent populations (islands) evolving side by side, exchanging their best formulas.' },
+  { key: 'iterations', label: 'Iterations', kind: 'int', min: 1, max: 10000, help: 'Rounds of evolution of every population; more finds more, slower.' },
+  { key: 'seed', label: 'Search seed', kind: 'int', min: 0, max: 2 ** 31 - 1, advanced: true, help: 'The random seed of the search: the same seed and settings give the same formulas.' },
+  { key: 'tolerance', label: 'Selection tolerance', kind: 'number', min: 0, max: 0.5, log: false, advanced: true,
+    help: 'Report the simplest formula whose error is within this fraction of std(ẏ) of the best one (0: PySR\'s score).' },
+]);
 
 /** Operators text → binary and unary lists, or a message naming the unknown one. */
 export function parseOperators(text: string): Result<{ binary: BinaryOp[]; unary: UnaryOp[] }> {
@@ -61,18 +73,12 @@ export const gpMethod: FittingMethod<GpSettings, GpState> = {
   label: 'Symbolic regression on ẏ',
   description: 'A genetic-programming search for a formula per state, over the operators you allow (as PySR does), on the derivative estimates.',
   defaults: gpDefaults,
+  fields: gpFields,
   validate(given) {
-    const r = readSettings<GpSettings>(gpDefaults, given, 'symbolic-regression setting');
+    const r = validateFields<GpSettings>(gpFields, gpDefaults, given, 'symbolic-regression setting');
     if (!r.ok) return r;
     const ops = parseOperators(r.value.operators);
-    if (!ops.ok) return ops;
-    const { maxsize, populations, iterations, seed } = r.value;
-    if (!(Number.isInteger(maxsize) && maxsize >= 3 && maxsize <= 60)) return err(`The largest formula size ${maxsize} is out of range: use a whole number from 3 to 60 (20 is typical).`);
-    if (!(Number.isInteger(populations) && populations >= 1 && populations <= 100)) return err(`The number of populations ${populations} is out of range: use a whole number from 1 to 100.`);
-    if (!(Number.isInteger(iterations) && iterations >= 1 && iterations <= 10000)) return err(`The number of iterations ${iterations} is out of range: use a whole number from 1 to 10000.`);
-    if (!(Number.isInteger(seed) && seed >= 0)) return err(`The seed ${seed} must be a whole number ≥ 0.`);
-    if (!(r.value.tolerance >= 0 && r.value.tolerance <= 0.5)) return err(`The selection tolerance ${r.value.tolerance} is out of range: use 0 (PySR's rule) to 0.5 (1e-3 is typical).`);
-    return r;
+    return ops.ok ? r : ops;
   },
   needs: () => ['derivatives'],
   init(input, s) {
