@@ -51,8 +51,13 @@ export type LivePayload =
   | { kind: 'iterate'; iteration: number; nTerms: number; coefficients: Float64Array }
   /** bagged models done (E-SINDy) */
   | { kind: 'models'; done: number; total: number }
-  /** a training loss curve so far (neural ODE), step numbers and losses */
-  | { kind: 'loss'; steps: Float64Array; loss: Float64Array }
+  /**
+   * a training loss curve so far (neural ODE), step numbers and losses; `stage` names the
+   * phase ('training', 'fine-tuning'); `simulation`, now and then, the current model's
+   * trajectories from each trajectory's first observed state, at the data's times (y row-major
+   * samples × states), for "learned vs observed" while it trains
+   */
+  | { kind: 'loss'; steps: Float64Array; loss: Float64Array; stage?: string; simulation?: { t: Float64Array; y: Float64Array }[] }
   /** a Pareto front per state (symbolic search): complexity, loss, equation text */
   | { kind: 'pareto'; fronts: { complexity: number; loss: number; equation: string }[][] };
 
