@@ -24,7 +24,7 @@ export function CoefficientHeatmap() {
   const projector = useStore((s) => s.projector);
   const caption = useRef<HTMLParagraphElement>(null);
   const fig = useMemo(() => (fit ? figure(fit, fit.coefficients, projector) : null), [fit, projector]);
-  const summary = fit ? `${countKept(fit.coefficients)} of ${fit.coefficients.length} terms kept${fit.ensemble ? ` by ${fit.ensemble.models} bagged models · % = inclusion` : ''}${fit.truthRow ? ' · outlined = true term' : ''}` : '';
+  const summary = fit ? `${fit.kept} of ${fit.coefficients.length} terms kept${fit.ensemble ? ` by ${fit.ensemble.models} bagged models · % = inclusion` : ''}${fit.truthRow ? ' · outlined = true term' : ''}` : '';
 
   useEffect(() => { if (caption.current) caption.current.textContent = summary; }, [summary]);
 
@@ -54,7 +54,7 @@ export function CoefficientHeatmap() {
       <header className="card-head">
         <h2 id="heat-title">Coefficients<Help topic="heatmap" /></h2>
         {/* Text written only through the ref (the animation rewrites it), never by React. */}
-        <p className="card-sub" ref={caption} aria-live="off" />
+        <p className="card-sub" ref={caption} aria-live="off" data-testid="heatmap-caption" />
       </header>
       {fig ? <PlotlyFigure label="Coefficient heatmap: library terms by state" data={fig.data} layout={fig.layout} frames={frames}
         height={Math.max(220, 90 + (fit!.ensemble ? 64 : 46) * fit!.stateNames.length) + (projector ? 40 : 0)} testId="coefficient-plot" />
