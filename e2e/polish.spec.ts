@@ -82,3 +82,137 @@ test('12: with custom terms the heatmap, the Pareto marker, the threshold and th
   expect(await expectAgreement(page)).toBe(want);
   expect(errors).toEqual([]);
 });
+
+test('13: the 3D phase portrait turns from the keyboard when focused, and keeps its view through a refit', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz');
+  const run = await waitForDone(page);
+  const plot = page.getByTestId('phase-plot');
+  await plot.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('phase-hint')).toContainText('← → ↑ ↓');
+  const eye = () => page.evaluate(() => {
+    const gd = document.querySelector('[data-testid="phase-plot"] .js-plotly-plot') as (HTMLElement & { _fullLayout?: { scene?: { camera?: { eye?: { x: number; y: number; z: number } } } } }) | null;
+    const e = gd?._fullLayout?.scene?.camera?.eye;
+    return e ? { az: Math.atan2(e.y, e.x) * 180 / Math.PI, el: Math.asin(e.z / Math.hypot(e.x, e.y, e.z)) * 180 / Math.PI } : null;
+  });
+  await expect.poll(eye, { timeout: 60_000 }).not.toBeNull();
+  const start = (await eye())!;
+  await plot.focus();
+  await expect(plot).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => Math.round((await eye())!.az - start.az)).toBe(30);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => Math.round((await eye())!.el - start.el)).toBe(10);
+  const turned = (await eye())!;
+  // A refit (new threshold) redraws the portrait with the new model; the view stays where the keys put it.
+  await page.getByTestId('threshold').focus();
+  await page.keyboard.press('PageUp');
+  await waitForDone(page, run);
+  await expect.poll(async () => {
+    const e = (await eye())!;
+    return [Math.round(e.az), Math.round(e.el)];
+  }).toEqual([Math.round(turned.az), Math.round(turned.el)]);
+  // 0 brings the starting view back.
+  await plot.focus();
+  await page.keyboard.press('0');
+  await expect.poll(async () => Math.round((await eye())!.az)).toBe(Math.round(start.az));
+  expect(errors).toEqual([]);
+});
+
+test('13: at degree 5 every one of the 56 heatmap labels is printed, whole or clearly shortened, and none overlaps another', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz&deg=5');
+  await waitForDone(page);
+  const plot = page.getByTestId('coefficient-plot');
+  await plot.scrollIntoViewIfNeeded();
+  await expect(plot.locator('.main-svg').first()).toBeAttached();
+  const labels = () => plot.evaluate((el) => {
+    const boxes = Array.from(el.querySelectorAll('.ytick text, .xtick text, .x2tick text')).map((t) => {
+      const r = t.getBoundingClientRect();
+      return { text: t.textContent ?? '', x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+    });
+    const svg = el.querySelector('.main-svg')!.getBoundingClientRect();
+    let overlaps = 0;
+    for (let i = 0; i < boxes.length; i++) for (let k = i + 1; k < boxes.length; k++) {
+      const a = boxes[i]!, b = boxes[k]!;
+      if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5) overlaps++;
+    }
+    const outside = boxes.filter((b) => b.x0 < svg.left - 0.5 || b.x1 > svg.right + 0.5).length;
+    return { texts: boxes.map((b) => b.text), overlaps, outside, minHeight: Math.min(...boxes.map((b) => b.y1 - b.y0)) };
+  });
+  await expect.poll(async () => (await labels()).texts.filter((t) => !t.includes('/dt')).length, { timeout: 60_000 }).toBe(56);
+  const l = await labels();
+  expect(l.overlaps).toBe(0);
+  expect(l.outside).toBe(0);
+  expect(l.minHeight).toBeGreaterThanOrEqual(10);
+  // Degree-5 monomials of x, y, z in PySINDy's order, each printed (none is longer than the label width).
+  const terms = l.texts.filter((t) => !t.includes('/dt'));
+  expect(terms.slice(0, 4)).toEqual(['1', 'x', 'y', 'z']);
+  expect(terms).toContain('x*y^2*z^2');
+  expect(terms[55]).toBe('z^5');
+  expect(new Set(terms).size).toBe(56);
+  expect(errors).toEqual([]);
+});
+
+test('13: ensemble cell text is readable: no outline crosses a number, and every number contrasts with its cell (≥ 4.5 : 1)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?v=2&sys=lorenz&noise=2&seed=1&thr=0.5&ens=20');
+  await waitForDone(page);
+  const plot = page.getByTestId('coefficient-plot');
+  await plot.scrollIntoViewIfNeeded();
+  await expect(plot.locator('text').filter({ hasText: '100%' }).first()).toBeAttached();
+  const check = () => plot.evaluate(async (el) => {
+    const rect = (e: Element) => { const r = e.getBoundingClientRect(); return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom }; };
+    type Box = ReturnType<typeof rect>;
+    // The cells' texts: every text of the figure whose centre lies on the heatmap's raster image.
+    const img = el.querySelector('.heatmaplayer image') as SVGImageElement | null;
+    if (!img) return { texts: 0, outlines: 0, crossed: 0, worst: 0 };
+    const ir = img.getBoundingClientRect();
+    const onCells = (t: Element) => {
+      const r = t.getBoundingClientRect();
+      const cx = (r.left + r.right) / 2;
+      const cy = (r.top + r.bottom) / 2;
+      return cx > ir.left && cx < ir.right && cy > ir.top && cy < ir.bottom;
+    };
+    const texts = Array.from(el.querySelectorAll('text')).filter((t) => (t.textContent ?? '').trim() !== '' && onCells(t));
+    // Outlines of the true terms: shapes, or the markers drawn over the cells before.
+    const outlines = [...Array.from(el.querySelectorAll('.shapelayer path')), ...Array.from(el.querySelectorAll('.scatterlayer .point'))].map(rect);
+    const intersects = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    const inside = (a: Box, b: Box, pad: number) => a.x0 >= b.x0 + pad && a.x1 <= b.x1 - pad && a.y0 >= b.y0 + pad && a.y1 <= b.y1 - pad;
+    let crossed = 0;
+    for (const t of texts) for (const o of outlines) if (intersects(rect(t), o) && !inside(rect(t), o, 1)) crossed++;
+    // The cells' colours from the heatmap's raster image, under each text's centre.
+    const src = img.getAttribute('href') ?? img.getAttribute('xlink:href') ?? '';
+    const bitmap = new Image();
+    bitmap.src = src;
+    await bitmap.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.naturalWidth;
+    canvas.height = bitmap.naturalHeight;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const lum = (rgb: number[]) => {
+      const lin = rgb.map((v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * lin[0]! + 0.7152 * lin[1]! + 0.0722 * lin[2]!;
+    };
+    const parse = (css: string) => (/rgba?\(([^)]+)\)/.exec(css)?.[1] ?? '0,0,0').split(',').slice(0, 3).map((v) => Number(v.trim()));
+    let worst = Infinity;
+    for (const t of texts) {
+      const r = t.getBoundingClientRect();
+      const cx = Math.floor(((r.left + r.right) / 2 - ir.left) * canvas.width / ir.width);
+      const cy = Math.floor(((r.top + r.bottom) / 2 - ir.top) * canvas.height / ir.height);
+      const cell = Array.from(ctx.getImageData(Math.max(0, Math.min(canvas.width - 1, cx)), Math.max(0, Math.min(canvas.height - 1, cy)), 1, 1).data).slice(0, 3);
+      const fg = parse(getComputedStyle(t).fill);
+      const [hi, lo] = [lum(cell), lum(fg)].sort((a, b) => b - a) as [number, number];
+      worst = Math.min(worst, (hi + 0.05) / (lo + 0.05));
+    }
+    return { texts: texts.length, outlines: outlines.length, crossed, worst };
+  });
+  await expect.poll(async () => (await check()).texts, { timeout: 60_000 }).toBeGreaterThan(8);
+  const c = await check();
+  expect(c.outlines).toBe(7);
+  expect(c.crossed).toBe(0);
+  expect(c.worst).toBeGreaterThanOrEqual(4.5);
+  expect(errors).toEqual([]);
+});
