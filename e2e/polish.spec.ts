@@ -63,7 +63,7 @@ test('12: with custom terms the heatmap, the Pareto marker, the threshold and th
   // The kept coefficients below λ are explained, with the way to threshold the least-squares values.
   const below = page.getByTestId('below-threshold');
   await expect(below).toContainText('smaller than λ = 0.05');
-  await below.getByRole('button', { name: /α = 0/ }).click();
+  await below.getByRole('button', { name: 'Set ridge α to 0' }).click();
   run = await waitForDone(page, run);
   await expect.poll(() => new URL(page.url()).searchParams.get('alpha')).toBe('0');
   // Now exactly the two rational terms remain, and everything says 2.

@@ -117,6 +117,8 @@ export class FitEngine {
       if (hooks.isStale()) return;
 
       const tf = performance.now();
+      // Layer time spent before the method started (the derivatives for their plot) is not the method's.
+      const layerMsBefore = (timings.theta ?? 0) + (timings.derivatives ?? 0);
       const loop = await runMethod({ data: ds, spec: spec.pipeline, layers }, {
         pause: hooks.pause,
         interrupt: () => (hooks.isStale() ? 'stale' : hooks.isStopped?.() ? 'stop' : null),
@@ -130,7 +132,7 @@ export class FitEngine {
       if (!loop.outcome.ok) { fail(failedLayer, loop.outcome.error); return; }
       const outcome = loop.outcome.value;
       if (!recomputed.theta) progress('theta', 'cached');
-      timings.fit = performance.now() - tf - (timings.theta ?? 0) - (timings.derivatives ?? 0);
+      timings.fit = performance.now() - tf - ((timings.theta ?? 0) + (timings.derivatives ?? 0) - layerMsBefore);
       this.counts.fit++;
       hooks.post({ type: 'fit', runId, fit: this.fitPayload(spec, data, outcome, recomputed, timings), ms: timings.fit });
       if (loop.reason !== 'done') { hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 }); return; }

@@ -363,3 +363,14 @@ describe('one term count for the heatmap, the Pareto marker and the threshold', 
     expect(fit.point).toMatchObject({ value: null, nTerms: fit.kept });
   });
 });
+
+describe('timings', () => {
+  it('the fit time excludes only the layers computed during the fit: never negative on a cold run', async () => {
+    const e = new FitEngine();
+    // A slow derivative (total variation) is computed for its plot before the method starts.
+    const msgs = await run(e, { ...base(), deriv: 'tv', noise: 1 });
+    const t = of(msgs, 'fit')[0]!.fit.timings;
+    expect(t.derivatives).toBeGreaterThan(0);
+    expect(t.fit).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -55,10 +55,10 @@ export function ensembleShortfall(cells: readonly SweepCell[], base: EnsembleBas
 const pct = (fraction: number) => `${Number((fraction * 100).toPrecision(3))} %`;
 const errPct = (e: number) => (Number.isFinite(e) ? `${Number((100 * e).toPrecision(2))} %` : 'no fit');
 
-/** 'z|1' → '1 in dz/dt' */
+/** 'z|1' → 'the constant in dz/dt', 'y|x^2' → 'x^2 in dy/dt' */
 function termIn(key: string): string {
   const [state, term] = key.split('|');
-  return `${term} in d${state}/dt`;
+  return `${term === '1' ? 'the constant' : term} in d${state}/dt`;
 }
 
 /**

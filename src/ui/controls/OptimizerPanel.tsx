@@ -87,7 +87,7 @@ function KeptReadout() {
       {!running && below > 0 && opt === 'stlsq' && alpha > 0 ? (
         <div className="advice" role="status" data-testid="below-threshold">
           <p>{below} kept coefficient{below === 1 ? ' is' : 's are'} smaller than λ = {fmtCoef(threshold, 3)}: STLSQ thresholds the ridge fit (α = {fmtCoef(alpha, 3)}), then refits the kept terms by least squares, and terms that nearly duplicate each other share their weight differently in the two fits.</p>
-          <button type="button" className="btn" onClick={() => setSettings({ alpha: 0 })}>Threshold the least-squares fit (α = 0)</button>
+          <button type="button" className="btn" onClick={() => setSettings({ alpha: 0 })}>Set ridge α to 0</button>
         </div>
       ) : null}
     </div>

@@ -27,7 +27,7 @@ describe('why the ensemble does worse than its base', () => {
     const note = ensembleNote(cells, 'fd', label)!;
     expect(note).toContain('The ensemble did worse than its base, finite differences, at 1 % (0 of 4 exact against 3 of 4) and 5 % (coefficient error 5 % against 3 %).');
     expect(note).not.toContain('10 %');
-    expect(note).toContain('the most frequent was 1 in dz/dt (6 of 8 fits at these levels)');
+    expect(note).toContain('the most frequent was the constant in dz/dt (6 of 8 fits at these levels)');
     expect(note).toContain('At 1 % its models kept a median of 2 extra terms per fit, against 0 for finite differences');
     expect(note).toMatch(/bootstrap resample .* cancels .* inclusion threshold/);
   });
