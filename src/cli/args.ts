@@ -6,9 +6,13 @@ import { gpDefaults, parseOperators } from '../core/methods/gp/method';
 import type { FitSettings } from '../core/pipeline/fit';
 import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
 import { sr3Defaults } from '../core/optimize/sr3';
-import { weakDefaults } from '../core/weak/settings';
+import { weakDefaults, weakLimits } from '../core/weak/settings';
 import { libraryLimits } from '../core/library/limits';
 import { derivativeLimits } from '../core/derivative/registry';
+import { ensembleLimits } from '../core/ensemble/settings';
+import { seedLimit } from '../core/data/rng';
+import { typedRange, type NumericLimit } from '../core/limits';
+import { optimizerLimits } from '../core/optimize/registry';
 import { err, ok, type Result } from '../core/types';
 import { parseDecimal } from '../core/data/csvNumber';
 import { MAX_STATES } from '../core/data/csvLimits';
@@ -45,36 +49,67 @@ export interface CliOptions {
 
 interface OptSpec { flag: string; arg?: string; help: string }
 
+/**
+ * The numeric flags that set a fitting setting, each with the core registry's limit of that
+ * setting: the one source of the flag's range (the playground's controls and links read the
+ * same entries). The CLI takes a limit's `typed` range where the entry has one, [min, max]
+ * otherwise (core/limits.ts: typedRange). Flags of the CLI alone (--repeats, --budget-s and
+ * the gp search's --maxsize, --iterations) have no page counterpart and keep their own bounds.
+ */
+export const CLI_LIMITS = Object.freeze({
+  '--degree': libraryLimits.degree,
+  '--fourier': libraryLimits.fourier,
+  '--threshold': optimizerLimits.threshold,
+  '--alpha': optimizerLimits.alpha,
+  '--nu': optimizerLimits.nu,
+  '--max-iter': optimizerLimits.maxIter,
+  '--window': derivativeLimits.savgol.window,
+  '--poly-order': derivativeLimits.savgol.order,
+  '--tv-alpha': derivativeLimits.tv.alpha,
+  '--test-functions': weakLimits.testFunctions,
+  '--support': weakLimits.support,
+  '--ensemble': ensembleLimits.models,
+  '--inclusion': ensembleLimits.inclusion,
+  '--seed': seedLimit,
+} satisfies Record<string, NumericLimit>);
+export type LimitedFlag = keyof typeof CLI_LIMITS;
+
+/** A flag's range as its help prints it: '2–10000'. */
+function span(flag: LimitedFlag): string {
+  const r = typedRange(CLI_LIMITS[flag]);
+  return `${r.min}–${r.max}`;
+}
+
 export const OPTIONS: readonly OptSpec[] = [
   { flag: '--json', help: 'print one JSON object (states, features, coefficients, equations, timings; with --ensemble also ensemble) and nothing else' },
   { flag: '--time', arg: 'NAME', help: "the time column (default: the column named t or time, else the first column)" },
   { flag: '--states', arg: 'a,b,c', help: `the state columns to fit, at most ${MAX_STATES} (default: every column but time and trajectory)` },
-  { flag: '--degree', arg: 'N', help: `polynomial library degree, ${libraryLimits.degree.min}–${libraryLimits.degree.max} (default ${libraryLimits.degree.default})` },
+  { flag: '--degree', arg: 'N', help: `polynomial library degree, ${span('--degree')} (default ${libraryLimits.degree.default})` },
   { flag: '--no-bias', help: 'leave the constant term 1 out of the library' },
-  { flag: '--fourier', arg: 'K', help: `add sin(k·x), cos(k·x) for k = 1..K, ${libraryLimits.fourier.min}–${libraryLimits.fourier.max} (default ${libraryLimits.fourier.default})` },
+  { flag: '--fourier', arg: 'K', help: `add sin(k·x), cos(k·x) for k = 1..K, ${span('--fourier')} (default ${libraryLimits.fourier.default})` },
   { flag: '--terms', arg: '"expr;expr"', help: 'custom library terms in mathjs syntax, e.g. "exp(-x);x/(1+y)"' },
   { flag: '--optimizer', arg: 'stlsq|lasso|sr3|mstls', help: 'sparse regression method (default stlsq); mstls: scale-aware thresholds, λ chosen per equation (Messenger & Bortz 2021)' },
-  { flag: '--threshold', arg: 'T', help: 'sparsity threshold of STLSQ and SR3 (default 0.1); with mstls a fixed relative λ in (0, 1), e.g. 0.05, instead of the automatic choice; refused with lasso' },
-  { flag: '--alpha', arg: 'A', help: 'ridge α of STLSQ and MSTLS, or the L1 weight of LASSO (default 0.05); refused with sr3' },
-  { flag: '--nu', arg: 'V', help: `SR3 relaxation ν > 0 (default ${sr3Defaults.nu}): smaller ν holds the fit closer to the thresholded copy` },
+  { flag: '--threshold', arg: 'T', help: `sparsity threshold of STLSQ and SR3, ${span('--threshold')} (default ${optimizerLimits.threshold.default}; 0 is plain least squares); with mstls a fixed relative λ in (0, 1), e.g. 0.05, instead of the automatic choice; refused with lasso` },
+  { flag: '--alpha', arg: 'A', help: `ridge α of STLSQ and MSTLS, or the L1 weight of LASSO, ${span('--alpha')} (default ${optimizerLimits.alpha.default}); refused with sr3` },
+  { flag: '--nu', arg: 'V', help: `SR3 relaxation ν, ${span('--nu')} (default ${sr3Defaults.nu}): smaller ν holds the fit closer to the thresholded copy` },
   { flag: '--regularizer', arg: 'l0|l1', help: `SR3 penalty: l0 (hard threshold, default) or l1 (soft threshold)` },
-  { flag: '--max-iter', arg: 'N', help: 'iteration limit of the optimizer, 1–100000 (defaults: STLSQ/MSTLS 20 passes, LASSO 1000 sweeps, SR3 1000 iterations)' },
+  { flag: '--max-iter', arg: 'N', help: `iteration limit of the optimizer, ${span('--max-iter')} (defaults: STLSQ/MSTLS ${optimizerLimits.maxIter.default} passes, LASSO 1000 sweeps, SR3 1000 iterations)` },
   { flag: '--normalize', help: 'scale every library column to unit norm before thresholding' },
   { flag: '--derivative', arg: 'fd|savgol|tv|smoothed-fd', help: 'derivative estimate (default fd: PySINDy\'s second-order finite differences; smoothed-fd: PySINDy\'s SmoothedFiniteDifference, savgol smoothing then fd); refused with --method weak' },
-  { flag: '--window', arg: 'W', help: 'window in samples of savgol or smoothed-fd, odd (default 11)' },
-  { flag: '--poly-order', arg: 'P', help: 'polynomial order of savgol or smoothed-fd (default 3)' },
-  { flag: '--tv-alpha', arg: 'A', help: `total-variation regularisation weight, ${derivativeLimits.tv.alpha.min} to ${derivativeLimits.tv.alpha.max} (default ${derivativeLimits.tv.alpha.default})` },
+  { flag: '--window', arg: 'W', help: `window in samples of savgol or smoothed-fd, odd, ${span('--window')} (default ${derivativeLimits.savgol.window.default})` },
+  { flag: '--poly-order', arg: 'P', help: `polynomial order of savgol or smoothed-fd, ${span('--poly-order')} (default ${derivativeLimits.savgol.order.default})` },
+  { flag: '--tv-alpha', arg: 'A', help: `total-variation regularisation weight, ${span('--tv-alpha')} (default ${derivativeLimits.tv.alpha.default})` },
   { flag: '--method', arg: 'sindy|weak|gp', help: 'sindy (pointwise derivatives), weak (weak form: no derivatives) or gp (symbolic regression on the derivative estimates: no library; see --operators)' },
   { flag: '--operators', arg: '"+,-,*,/,sin"', help: `--method gp: the operators formulas may use, of + - * / neg square cube sqrt exp log sin cos (default "${gpDefaults.operators}")` },
   { flag: '--maxsize', arg: 'N', help: `--method gp: the largest formula, in nodes, 3–60 (default ${gpDefaults.maxsize})` },
   { flag: '--iterations', arg: 'N', help: `--method gp: search iterations, 1–10000 (default ${gpDefaults.iterations})` },
   { flag: '--budget-s', arg: 'S', help: 'stop the method after S seconds with the best model so far, marked stopped (default: no limit)' },
-  { flag: '--test-functions', arg: 'K', help: `weak form: number of test functions (default ${weakDefaults.testFunctions})` },
-  { flag: '--support', arg: 'W', help: 'weak form: test-function support width in samples, or below 1 a fraction of the time span (default: automatic, from the data\'s spectrum)' },
+  { flag: '--test-functions', arg: 'K', help: `weak form: number of test functions, ${span('--test-functions')} (default ${weakDefaults.testFunctions})` },
+  { flag: '--support', arg: 'W', help: `weak form: test-function support width in samples (at most ${typedRange(CLI_LIMITS['--support']).max}), or below 1 a fraction of the time span (default: automatic, from the data's spectrum)` },
   { flag: '--gls', help: 'weak form: generalised least squares, reweighting by the residual covariance (slower)' },
-  { flag: '--ensemble', arg: 'N', help: 'E-SINDy: fit N models (2–10000) on bootstrap resamples of the rows (samples, or test functions with --method weak); report inclusion probabilities and coefficient spread' },
-  { flag: '--inclusion', arg: 'P', help: 'E-SINDy: keep the terms nonzero in at least this fraction of the models, in (0, 1] (default 0.5)' },
-  { flag: '--seed', arg: 'S', help: 'seed of the ensemble\'s resampling, 0 to 2^31−1 (default 0); the same seed gives the same output' },
+  { flag: '--ensemble', arg: 'N', help: `E-SINDy: fit N models (${span('--ensemble')}) on bootstrap resamples of the rows (samples, or test functions with --method weak); report inclusion probabilities and coefficient spread` },
+  { flag: '--inclusion', arg: 'P', help: `E-SINDy: keep the terms nonzero in at least this fraction of the models, ${span('--inclusion')} (default ${ensembleLimits.inclusion.default})` },
+  { flag: '--seed', arg: 'S', help: `seed of the ensemble's resampling, ${span('--seed')} (default ${seedLimit.default}); the same seed gives the same output` },
   { flag: '--repeats', arg: 'R', help: 'run the fit R times; timings.fitMs is the median (default 1)' },
   { flag: '--help', help: 'show this help' },
 ];
@@ -144,6 +179,13 @@ const setNum = (flag: string, lo: number, hi: number, integer: boolean, apply: (
     return ok(undefined);
   };
 
+/** A flag of CLI_LIMITS: its range is the registry's (typedRange), never a constant of its own. */
+const setLimited = (flag: LimitedFlag, apply: (o: Building, x: number) => void): Handler => {
+  const l = CLI_LIMITS[flag];
+  const r = typedRange(l);
+  return setNum(flag, r.min, r.max, l.integer === true, apply);
+};
+
 /** Flags that take a value, and how each applies to the options. */
 const VALUE_FLAGS: Record<string, Handler> = {
   '--time': (o, v) => (v === undefined ? err('--time needs a column name.') : ((o.timeColumn = v), ok(undefined))),
@@ -154,8 +196,8 @@ const VALUE_FLAGS: Record<string, Handler> = {
     return ok(undefined);
   },
   // Ranges from the core registries, as the playground's controls and links use them.
-  '--degree': setNum('--degree', libraryLimits.degree.min, libraryLimits.degree.max, true, (o, x) => { o.settings.library.degree = x; }),
-  '--fourier': setNum('--fourier', libraryLimits.fourier.min, libraryLimits.fourier.max, true, (o, x) => { o.settings.library.fourier = x; }),
+  '--degree': setLimited('--degree', (o, x) => { o.settings.library.degree = x; }),
+  '--fourier': setLimited('--fourier', (o, x) => { o.settings.library.fourier = x; }),
   '--terms': (o, v) => {
     if (v === undefined) return err('--terms needs expressions separated by ";", e.g. "exp(-x);x/(1+y)".');
     o.settings.library.custom = v.split(';').map((s) => s.trim()).filter((s) => s !== '');
@@ -177,14 +219,11 @@ const VALUE_FLAGS: Record<string, Handler> = {
         : { method: 'sr3', threshold, nu: 1, regularizer: 'l0', maxIter: 1000, tol: 1e-8, unbias: true };
     return ok(undefined);
   },
-  '--threshold': setNum('--threshold', 0, 1e6, false, (o, x) => { o.pending.threshold = x; }),
-  '--alpha': setNum('--alpha', 0, 1e6, false, (o, x) => { o.pending.alpha = x; }),
+  '--threshold': setLimited('--threshold', (o, x) => { o.pending.threshold = x; }),
+  '--alpha': setLimited('--alpha', (o, x) => { o.pending.alpha = x; }),
   '--nu': (o, v) => {
-    const r = num('--nu', v, 0, 1e6);
-    if (!r.ok) return r;
-    if (r.value === 0) return err('--nu 0: ν must be above 0 (1 is PySINDy\'s default; smaller holds the fit closer to the sparse copy).');
-    o.pending.nu = r.value;
-    return ok(undefined);
+    if (v !== undefined && parseDecimal(v) === 0) return err('--nu 0: ν must be above 0 (1 is PySINDy\'s default; smaller holds the fit closer to the sparse copy).');
+    return setLimited('--nu', (b, x) => { b.pending.nu = x; })(o, v);
   },
   '--regularizer': (o, v) => {
     const r = pick('--regularizer', v, ['l0', 'l1'] as const);
@@ -192,16 +231,16 @@ const VALUE_FLAGS: Record<string, Handler> = {
     o.pending.regularizer = r.value;
     return ok(undefined);
   },
-  '--max-iter': setNum('--max-iter', 1, 100000, true, (o, x) => { o.pending.maxIter = x; }),
+  '--max-iter': setLimited('--max-iter', (o, x) => { o.pending.maxIter = x; }),
   '--derivative': (o, v) => {
     const r = pick('--derivative', v, ['fd', 'savgol', 'tv', 'smoothed-fd'] as const);
     if (!r.ok) return r;
     o.pending.derivative = r.value;
     return ok(undefined);
   },
-  '--window': setNum('--window', 1, 100001, true, (o, x) => { o.pending.window = x; }),
-  '--poly-order': setNum('--poly-order', 0, 100, true, (o, x) => { o.pending.order = x; }),
-  '--tv-alpha': setNum('--tv-alpha', derivativeLimits.tv.alpha.min, derivativeLimits.tv.alpha.max, false, (o, x) => { o.pending.tvAlpha = x; }),
+  '--window': setLimited('--window', (o, x) => { o.pending.window = x; }),
+  '--poly-order': setLimited('--poly-order', (o, x) => { o.pending.order = x; }),
+  '--tv-alpha': setLimited('--tv-alpha', (o, x) => { o.pending.tvAlpha = x; }),
   '--operators': (o, v) => {
     if (v === undefined) return err('--operators needs a list, e.g. "+,-,*,/,sin".');
     const r = parseOperators(v);
@@ -218,17 +257,11 @@ const VALUE_FLAGS: Record<string, Handler> = {
     o.method = r.value;
     return ok(undefined);
   },
-  '--test-functions': setNum('--test-functions', 0, 100000, true, (o, x) => { o.testFunctions = x; }),
-  '--support': setNum('--support', 0, 1000000, false, (o, x) => { o.support = x; }),
-  '--ensemble': setNum('--ensemble', 2, 10000, true, (o, x) => { o.ensemble = x; }),
-  '--inclusion': (o, v) => {
-    const r = num('--inclusion', v, 0, 1);
-    if (!r.ok) return r;
-    if (r.value === 0) return err('--inclusion 0: expected a fraction above 0, at most 1 (0.5 keeps terms found by half of the models).');
-    o.inclusion = r.value;
-    return ok(undefined);
-  },
-  '--seed': setNum('--seed', 0, 2 ** 31 - 1, true, (o, x) => { o.seed = x; }),
+  '--test-functions': setLimited('--test-functions', (o, x) => { o.testFunctions = x; }),
+  '--support': setLimited('--support', (o, x) => { o.support = x; }),
+  '--ensemble': setLimited('--ensemble', (o, x) => { o.ensemble = x; }),
+  '--inclusion': setLimited('--inclusion', (o, x) => { o.inclusion = x; }),
+  '--seed': setLimited('--seed', (o, x) => { o.seed = x; }),
   '--repeats': setNum('--repeats', 1, 10000, true, (o, x) => { o.repeats = x; }),
 };
 
@@ -246,7 +279,7 @@ const BOOL_FLAGS: Record<string, (o: Building) => void> = {
 export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefaults: { alpha: number; iterations: number }): Result<CliOptions> {
   const o: Building = {
     command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy', operators: gpDefaults.operators, maxsize: gpDefaults.maxsize, iterations: gpDefaults.iterations, budgetS: 0,
-    testFunctions: 0, support: 0, gls: false, ensemble: 0, inclusion: 0.5, seed: 0, pending: {},
+    testFunctions: weakLimits.testFunctions.default, support: weakLimits.support.default, gls: false, ensemble: 0, inclusion: ensembleLimits.inclusion.default, seed: seedLimit.default, pending: {},
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -289,7 +322,8 @@ function applyPending(o: CliOptions, p: Pending, tv: { alpha: number; iterations
     if (p.regularizer !== undefined) opt.regularizer = p.regularizer;
   }
   const method = p.derivative ?? (p.window !== undefined || p.order !== undefined ? 'savgol' : p.tvAlpha !== undefined ? 'tv' : 'fd');
-  if (method === 'savgol' || method === 'smoothed-fd') o.settings.derivative = { method, window: p.window ?? 11, order: p.order ?? 3 };
+  const sg = derivativeLimits.savgol;
+  if (method === 'savgol' || method === 'smoothed-fd') o.settings.derivative = { method, window: p.window ?? sg.window.default, order: p.order ?? sg.order.default };
   else if (method === 'tv') o.settings.derivative = { method, alpha: p.tvAlpha ?? tv.alpha, iterations: tv.iterations };
   else o.settings.derivative = { method: 'fd' };
   return ok(undefined);

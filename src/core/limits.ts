@@ -7,12 +7,25 @@
  * accepts (the engine keeps its wider bounds as a safety net for direct API callers).
  */
 
-/** A numeric setting: closed range [min, max], whole numbers only when `integer`, and its default. */
+/**
+ * A numeric setting: closed range [min, max], whole numbers only when `integer`, and its default.
+ * [min, max] is what the playground's controls and links offer. Where the CLI deliberately takes
+ * a wider range (a value typed on purpose, which a slider cannot reach or should not offer), the
+ * entry says so in `typed`, with the reason: one entry, read by both surfaces.
+ */
 export interface NumericLimit {
   readonly min: number;
   readonly max: number;
   readonly integer?: boolean;
   readonly default: number;
+  readonly typed?: TypedRange;
+}
+
+/** The wider range a typed interface (the CLI) accepts for a setting, and why it differs. */
+export interface TypedRange {
+  readonly min: number;
+  readonly max: number;
+  readonly why: string;
 }
 
 /** One option of a choice setting: the id stored in settings and links, the label shown. */
@@ -23,7 +36,12 @@ export interface Choice<T extends string = string> {
 
 /** A frozen NumericLimit (registries freeze every entry, so no caller can widen a limit). */
 export function limit(l: NumericLimit): NumericLimit {
-  return Object.freeze({ ...l });
+  return Object.freeze({ ...l, ...(l.typed ? { typed: Object.freeze({ ...l.typed }) } : {}) });
+}
+
+/** The range the CLI accepts: the limit's `typed` range when it has one, else [min, max]. */
+export function typedRange(l: NumericLimit): { min: number; max: number } {
+  return l.typed ? { min: l.typed.min, max: l.typed.max } : { min: l.min, max: l.max };
 }
 
 /** True when v is a number within the limit (and whole when the limit is integer). */

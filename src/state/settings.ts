@@ -7,6 +7,7 @@
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../core/systems/registry';
 
 import { sampleCountOf } from '../core/data/generate';
+import { seedLimit } from '../core/data/rng';
 import { derivativeLimits, type DerivativeId } from '../core/derivative/registry';
 import { ensembleLimits } from '../core/ensemble/settings';
 import { libraryLimits, MAX_EXPRESSION_LENGTH } from '../core/library/limits';
@@ -82,13 +83,14 @@ const rangeOf = (l: NumericLimit): Range => (l.integer ? { min: l.min, max: l.ma
  * Allowed ranges of the numeric settings (the controls and the URL codec share them). The
  * fitting settings' ranges come from the core registries (derivativeLimits, libraryLimits,
  * optimizerLimits, weakLimits, ensembleLimits), which the CLI reads too; only the
- * playground's own settings (span, step, noise, seed, x0, the noise lab) are set here.
+ * playground's own settings (span, step, noise, x0, the noise lab) are set here; the seed's range is
+ * the one core/data/rng.ts gives every seed.
  */
 export const RANGES = Object.freeze({
   tEnd: { min: 0.1, max: 1000 },
   dt: { min: 1e-4, max: 10 },
   noise: { min: 0, max: 100 },
-  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  seed: rangeOf(seedLimit),
   sgWindow: rangeOf(derivativeLimits.savgol.window),
   sgOrder: rangeOf(derivativeLimits.savgol.order),
   tvAlpha: rangeOf(derivativeLimits.tv.alpha),

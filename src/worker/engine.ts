@@ -10,10 +10,11 @@ import { dataKey } from '../core/data/spec';
 import { LayerCache, MAX_THETA_ENTRIES, pipelineLayers } from '../core/methods/layers';
 import { modelEquations, modelLatex, modelVectorField, type Model } from '../core/methods/model';
 import { resolveMethod, runMethod } from '../core/methods/run';
-import type { FitSpec, MethodOutcome } from '../core/methods/types';
+import type { FitSpec, MethodOutcome, PipelineSpec } from '../core/methods/types';
+import type { SparseDetails } from '../core/methods/sparseDetails';
 import { compareWithTruth, trajectoryError } from '../core/model/metrics';
 import { simulateRhs } from '../core/model/simulate';
-import { sweep, sweepValues } from '../core/pipeline/sweep';
+import { keptTerms, sweep, sweepPoint, sweepValues } from '../core/pipeline/sweep';
 import type { Dataset } from '../core/types';
 import { buildData, type DataLayer } from './dataLayer';
 import { decimationIndex, evaluateRhs, pickRows, pickTimes, truthLatex } from './payloads';
@@ -116,6 +117,8 @@ export class FitEngine {
       if (hooks.isStale()) return;
 
       const tf = performance.now();
+      // Layer time spent before the method started (the derivatives for their plot) is not the method's.
+      const layerMsBefore = (timings.theta ?? 0) + (timings.derivatives ?? 0);
       const loop = await runMethod({ data: ds, spec: spec.pipeline, layers }, {
         pause: hooks.pause,
         interrupt: () => (hooks.isStale() ? 'stale' : hooks.isStopped?.() ? 'stop' : null),
@@ -129,7 +132,7 @@ export class FitEngine {
       if (!loop.outcome.ok) { fail(failedLayer, loop.outcome.error); return; }
       const outcome = loop.outcome.value;
       if (!recomputed.theta) progress('theta', 'cached');
-      timings.fit = performance.now() - tf - (timings.theta ?? 0) - (timings.derivatives ?? 0);
+      timings.fit = performance.now() - tf - ((timings.theta ?? 0) + (timings.derivatives ?? 0) - layerMsBefore);
       this.counts.fit++;
       hooks.post({ type: 'fit', runId, fit: this.fitPayload(spec, data, outcome, recomputed, timings), ms: timings.fit });
       if (loop.reason !== 'done') { hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 }); return; }
@@ -146,14 +149,12 @@ export class FitEngine {
       const sp = outcome.sparse;
       if (sp) {
         const opt = spec.pipeline.optimizer;
-        // The sweep varies the threshold (α for LASSO, a fixed λ for MSTLS): it does not depend on it.
-        const sweepable = opt.method === 'lasso' ? { ...opt, alpha: 0 } : { ...opt, threshold: 0 };
-        const sweepKey = sp.problemKey + (spec.pipeline.normalize ? '|norm' : '|raw') + JSON.stringify(sweepable);
-        if (this.sweepCache?.key !== sweepKey) {
+        const key = sweepKeyOf(sp, spec.pipeline);
+        if (this.sweepCache?.key !== key) {
           const points = sweep(sp.problem, opt, sweepValues(sp.problem, opt), hooks.isStale);
           if (hooks.isStale()) return;
           this.counts.sweep++;
-          this.sweepCache = { key: sweepKey, value: { parameter: opt.method === 'lasso' ? 'alpha' : opt.method === 'mstls' ? 'lambda' : 'threshold', points } };
+          this.sweepCache = { key, value: { key, parameter: opt.method === 'lasso' ? 'alpha' : opt.method === 'mstls' ? 'lambda' : 'threshold', points } };
         }
         hooks.post({ type: 'sweep', runId, sweep: this.sweepCache.value });
       }
@@ -181,6 +182,7 @@ export class FitEngine {
       trueLatex = truthLatex(truth, stateNames, lib.names, lib.latex);
       support = compareWithTruth(stateNames, lib.names, coefficients, truth);
     }
+    const sp = model.kind === 'library' ? sparse : undefined;
     const ens = sparse?.ensemble;
     const ensemble: EnsemblePayload | null = ens ? {
       models: ens.result.models, inclusionThreshold: ens.settings.inclusionThreshold, inclusion: ens.result.stats.inclusion.slice(),
@@ -190,6 +192,7 @@ export class FitEngine {
     return {
       method: spec.pipeline.method.id, equations: modelEquations(model), latex: modelLatex(model),
       stateNames, features: [...lib.names], featuresLatex: [...lib.latex], coefficients: coefficients.slice(),
+      kept: keptTerms(coefficients), point: sp ? fitPoint(sp, spec.pipeline, coefficients) : null,
       truthRow, trueLatex, support, status: outcome.status, message: outcome.message, warnings: outcome.warnings,
       suggested: sparse?.optimizer.suggested ?? null, iterations: sparse?.optimizer.iterations ?? 0,
       history: (sparse?.optimizer.history ?? []).map((h) => h.slice()),
@@ -234,4 +237,27 @@ function derivativePayload(ds: Dataset, dydt: Float64Array[], key: string): Deri
     return { t: pickTimes(tr.t, idx), dydt: pickRows(dydt[k]!, m, idx) };
   });
   return { key, ...plotted[0]!, extra: plotted.slice(1).map((p) => p.dydt) };
+}
+
+/**
+ * Key of the Pareto sweep of a SINDy-family fit: its regression problem, normalisation and the
+ * optimizer without the swept parameter (the threshold; α for LASSO; a fixed λ for MSTLS), so
+ * a threshold change re-uses the sweep and a fit's point can tell which sweep it belongs to.
+ */
+function sweepKeyOf(sp: SparseDetails, pipeline: PipelineSpec): string {
+  const opt = pipeline.optimizer;
+  const sweepable = opt.method === 'lasso' ? { ...opt, alpha: 0 } : { ...opt, threshold: 0 };
+  return sp.problemKey + (pipeline.normalize ? '|norm' : '|raw') + JSON.stringify(sweepable);
+}
+
+/**
+ * The fit as a point of its Pareto sweep, by the sweep's own measure (sweepPoint). Its value is
+ * the swept parameter, or null when the model is not one of the sweep's line: an ensemble's
+ * bagged model, or MSTLS choosing λ per equation.
+ */
+function fitPoint(sp: SparseDetails, pipeline: PipelineSpec, coefficients: Float64Array): FitPayload['point'] {
+  const opt = pipeline.optimizer;
+  const value = sp.ensemble ? null : opt.method === 'lasso' ? opt.alpha : opt.method === 'mstls' ? (opt.threshold > 0 ? opt.threshold : null) : opt.threshold;
+  const p = sweepPoint(sp.problem, value ?? 0, coefficients);
+  return { ...p, value, sweepKey: sweepKeyOf(sp, pipeline) };
 }

@@ -64,6 +64,13 @@ export interface FitPayload {
   featuresLatex: string[];
   /** Ξ: m × p row-major */
   coefficients: Float64Array;
+  /**
+   * Terms the model keeps (nonzero coefficients): the one count that the heatmap, the Pareto
+   * marker and the threshold's readout show, as the equations do.
+   */
+  kept: number;
+  /** the fit as a point of its Pareto sweep (SINDy family), tagged with that sweep's key */
+  point: FitPoint | null;
   /** true coefficients on the library terms (m × p), when the truth is known */
   truthRow: Float64Array | null;
   /** LaTeX of the true equations with numbers (null for uploaded data) */
@@ -120,7 +127,14 @@ export interface SimPayload {
 }
 
 export interface SweepPoint { value: number; nTerms: number; error: number }
-export interface SweepPayload { parameter: 'threshold' | 'alpha' | 'lambda'; points: SweepPoint[] }
+/** The Pareto sweep; `key` names its regression problem and optimizer (FitPoint.sweepKey). */
+export interface SweepPayload { key: string; parameter: 'threshold' | 'alpha' | 'lambda'; points: SweepPoint[] }
+/**
+ * A fit as a point of the sweep: terms, pooled error (as the sweep measures it), the swept
+ * parameter's value (null when the model is not on the sweep's line: an ensemble, MSTLS with
+ * λ per equation) and the key of the sweep it belongs to.
+ */
+export interface FitPoint { value: number | null; nTerms: number; error: number; sweepKey: string }
 
 export type FromWorker =
   | { type: 'progress'; runId: number; layer: LayerName; state: 'running' | 'cached' | 'done' }

@@ -42,4 +42,17 @@ describe('CLI on libraries whose columns differ wildly in size', () => {
     const r = report(cliInProcess('fit', x10, '--degree', '3', '--threshold', '0.05', '--json'));
     expect(supportOf(r)).toEqual(SEVEN);
   });
+
+  it('×1000 at degree 2, threshold 0.1: the poor fit is a warning in the JSON and in the text output (it said ok and nothing else)', () => {
+    const r = report(cliInProcess('fit', x1000, '--degree', '2', '--threshold', '0.1', '--json'));
+    expect(r.status).toBe('ok');
+    expect(r.r2[1]).toBeLessThan(0.9);
+    const poor = r.warnings.filter((w) => /fitted poorly/.test(w));
+    expect(poor).toHaveLength(1);
+    expect(poor[0]).toContain(`dy/dt (R² ${r.r2[1]!.toFixed(2)}`);
+    expect(poor[0]).toMatch(/normalising the library columns or a smaller threshold/);
+    const text = cliInProcess('fit', x1000, '--degree', '2', '--threshold', '0.1');
+    expect(text.code).toBe(0);
+    expect(text.stdout + text.stderr).toMatch(/warning: dy\/dt \(R² 0\.\d\d, against ≈ 1 with every library term\)/);
+  });
 });

@@ -82,6 +82,24 @@ describe('registry limits', () => {
   });
 });
 
+describe('typed ranges (what the CLI takes beyond the page)', () => {
+  it('each lies inside what the engine accepts: threshold 0 and 10⁶, α 10⁶, 100 000 iterations, 10 000 models', () => {
+    const { threshold, alpha, maxIter } = optimizerLimits;
+    for (const t of [threshold.typed!.min, threshold.typed!.max]) expect(validateSparse({ ...optimizerDefaults.stlsq, threshold: t }).ok).toBe(true);
+    for (const t of [threshold.typed!.min, threshold.typed!.max]) expect(validateSparse({ ...optimizerDefaults.sr3, threshold: t }).ok).toBe(true);
+    expect(validateSparse({ ...optimizerDefaults.stlsq, alpha: alpha.typed!.max }).ok).toBe(true);
+    expect(validateSparse({ ...optimizerDefaults.lasso, alpha: alpha.typed!.max }).ok).toBe(true);
+    for (const opt of [optimizerDefaults.stlsq, optimizerDefaults.lasso, optimizerDefaults.sr3]) {
+      expect(validateSparse({ ...opt, maxIter: maxIter.typed!.max }).ok, opt.method).toBe(true);
+    }
+    expect(validateEnsemble({ ...ensembleDefaults, models: ensembleLimits.models.typed!.max }).ok).toBe(true);
+  });
+
+  it('a typed range is frozen with its entry', () => {
+    expect(Object.isFrozen(optimizerLimits.threshold.typed)).toBe(true);
+  });
+});
+
 describe('registry choices', () => {
   it('derivative choices are the methods, in order, with their labels', () => {
     expect(derivativeChoices).toEqual(derivativeMethods.map(({ id, label }) => ({ id, label })));

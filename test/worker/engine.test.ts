@@ -327,3 +327,50 @@ describe('FitEngine: any registered method in one loop (a slow test double)', ()
     expect(of(out, 'step').length).toBeLessThan(200);
   });
 });
+
+describe('one term count for the heatmap, the Pareto marker and the threshold', () => {
+  // Issue 12: custom terms y/(1+y), x/(1+x) on the rational oscillator at λ = 0.05; the heatmap
+  // said "10 of 24 kept" while the Pareto marker sat at 19 (the nearest grid value, 0.0436).
+  const rational = (threshold: number): Settings => ({ ...defaultSettings('rational_oscillator'), terms: ['y/(1+y)', 'x/(1+x)'], threshold });
+
+  it('the fit carries its kept terms, and its point is the sweep\'s measure of the same model', async () => {
+    const e = new FitEngine();
+    const msgs = await run(e, rational(0.05));
+    const fit = of(msgs, 'fit')[0]!.fit;
+    const sweep = of(msgs, 'sweep')[0]!.sweep;
+    expect(fit.kept).toBe(Array.from(fit.coefficients).filter((c) => c !== 0).length);
+    expect(fit.point).toMatchObject({ value: 0.05, nTerms: fit.kept, sweepKey: sweep.key });
+    // The grid does not hold 0.05: its neighbours keep other counts, so a "nearest point" marker would disagree.
+    expect(sweep.points.some((p) => p.value === 0.05)).toBe(false);
+    const below = sweep.points.filter((p) => p.value < 0.05).pop()!;
+    expect(below.nTerms).not.toBe(fit.kept);
+  });
+
+  it('at a value of the grid, the refit keeps exactly the point\'s terms (picking a point agrees with it)', async () => {
+    const e = new FitEngine();
+    const first = await run(e, rational(0.05));
+    const sweep = of(first, 'sweep')[0]!.sweep;
+    for (const p of sweep.points.filter((q) => q.nTerms > 0).slice(0, 6)) {
+      const fit = of(await run(e, rational(p.value), { runId: 2 }), 'fit')[0]!.fit;
+      expect({ value: p.value, kept: fit.kept }).toEqual({ value: p.value, kept: p.nTerms });
+      expect(fit.point!.error).toBeCloseTo(p.error, 12);
+    }
+  });
+
+  it('an ensemble\'s model is marked off the line (no value), with its own count', async () => {
+    const msgs = await run(new FitEngine(), { ...base(), ens: 5 });
+    const fit = of(msgs, 'fit')[0]!.fit;
+    expect(fit.point).toMatchObject({ value: null, nTerms: fit.kept });
+  });
+});
+
+describe('timings', () => {
+  it('the fit time excludes only the layers computed during the fit: never negative on a cold run', async () => {
+    const e = new FitEngine();
+    // A slow derivative (total variation) is computed for its plot before the method starts.
+    const msgs = await run(e, { ...base(), deriv: 'tv', noise: 1 });
+    const t = of(msgs, 'fit')[0]!.fit.timings;
+    expect(t.derivatives).toBeGreaterThan(0);
+    expect(t.fit).toBeGreaterThanOrEqual(0);
+  });
+});

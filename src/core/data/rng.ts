@@ -8,9 +8,17 @@
  * The state is filled from the seed by SplitMix32 (Vigna's recommendation: a seed of 0 must
  * not give the all-zero state). Two outputs make one double with 53 random bits.
  */
+import { limit } from '../limits';
 
 /** A uniform generator on [0, 1). */
 export type Rng = () => number;
+
+/**
+ * The seeds a user sets (the noise seed of the playground and its links, the CLI's ensemble
+ * seed): whole numbers that every language's 32-bit signed integer holds, so a seed can be
+ * typed into PySINDy's or numpy's random state unchanged. createRng itself takes any number.
+ */
+export const seedLimit = limit({ min: 0, max: 2 ** 31 - 1, integer: true, default: 0 });
 
 /** SplitMix32 step: a well-mixed 32-bit value from a counter (Steele, Lea & Flood 2014). */
 function splitmix32(x: number): number {

@@ -45,6 +45,10 @@ export interface SweepCell {
   failures: number;
   firstError: string | null;
   medianMs: number;
+  /** median over the fits of the number of terms found that are not in the true equations */
+  medianExtra: number;
+  /** how many fits found each extra term, keyed `state|term` (e.g. 'z|1': the constant in ż) */
+  extras: Record<string, number>;
 }
 
 export interface NoiseSweepResult {
@@ -87,7 +91,10 @@ function cleanData(s: NoiseSweepSettings): Result<{ ds: Dataset; truth: Record<s
 }
 
 /** Running tally of one (method, noise) cell. */
-interface Tally { method: LabMethod; noise: number; errors: number[]; ms: number[]; runs: number; ok: number; fail: number; first: string | null }
+interface Tally {
+  method: LabMethod; noise: number; errors: number[]; ms: number[]; runs: number; ok: number; fail: number; first: string | null;
+  extraCounts: number[]; extras: Record<string, number>;
+}
 
 /** Fit one noisy dataset with one method and add the outcome to its tally. */
 function tallyFit(a: Tally, noisy: Dataset, s: NoiseSweepSettings, truth: Record<string, Record<string, number>>): void {
@@ -97,6 +104,8 @@ function tallyFit(a: Tally, noisy: Dataset, s: NoiseSweepSettings, truth: Record
   const c = compareWithTruth(noisy.stateNames, r.value.features, r.value.coefficients, truth);
   if (c.recovered) a.ok++;
   a.errors.push(c.coefficientError);
+  a.extraCounts.push(c.extra.length);
+  for (const e of c.extra) a.extras[`${e.state}|${e.term}`] = (a.extras[`${e.state}|${e.term}`] ?? 0) + 1;
   a.ms.push(r.value.ms);
 }
 
@@ -104,6 +113,7 @@ function cellOf(a: Tally): SweepCell {
   return {
     method: a.method, noise: a.noise, runs: a.runs, successes: a.ok, successRate: a.runs ? a.ok / a.runs : NaN,
     medianCoefficientError: median(a.errors), failures: a.fail, firstError: a.first, medianMs: median(a.ms),
+    medianExtra: median(a.extraCounts), extras: { ...a.extras },
   };
 }
 
@@ -118,7 +128,7 @@ export function noiseSweep(
   const total = s.noiseLevels.length * s.methods.length * s.seeds.length;
   // tallies[level][method], in the order of the settings
   const tallies = s.noiseLevels.map((noise) => s.methods.map((method): Tally => (
-    { method, noise, errors: [], ms: [], runs: 0, ok: 0, fail: 0, first: null })));
+    { method, noise, errors: [], ms: [], runs: 0, ok: 0, fail: 0, first: null, extraCounts: [], extras: {} })));
   let done = 0;
   let stopped = false;
   outer: for (let l = 0; l < s.noiseLevels.length; l++) {

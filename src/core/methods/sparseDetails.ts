@@ -14,6 +14,7 @@ import { regressionR2 } from '../pipeline/fit';
 import type { RegressionLayer } from '../pipeline/layers';
 import type { WeakInfo } from '../weak/layer';
 import { libraryModel } from './model';
+import { poorFitWarnings } from './poorFit';
 import type { MethodOutcome, StepReport } from './types';
 
 export interface SparseDetails {
@@ -69,11 +70,14 @@ export function sparseOutcome(
   extra: { ensemble?: SparseDetails['ensemble']; weak?: WeakInfo | null; warnings?: string[] } = {},
 ): MethodOutcome {
   const lambdas = 'equations' in res ? (res as MstlsResult).equations.map((e) => e.chosen.lambda) : null;
+  const r2 = regressionR2(reg, res.coefficients);
+  // An all-pruned result has its own message (and advice); a poor fit of a kept model is a warning.
+  const poor = res.status === 'all_pruned' ? [] : poorFitWarnings(reg, problem, r2, stateNames, extra.weak ? 'weak' : 'strong');
   return {
     model: libraryModel(stateNames, reg.theta.library, res.coefficients),
     status: res.status,
     message: res.message,
-    warnings: [...(extra.warnings ?? []), ...res.warnings],
-    sparse: { regression: reg, problem, problemKey, optimizer: res, lambdas, r2: regressionR2(reg, res.coefficients), ensemble: extra.ensemble ?? null, weak: extra.weak ?? null },
+    warnings: [...(extra.warnings ?? []), ...res.warnings, ...poor],
+    sparse: { regression: reg, problem, problemKey, optimizer: res, lambdas, r2, ensemble: extra.ensemble ?? null, weak: extra.weak ?? null },
   };
 }

@@ -35,10 +35,19 @@ export const optimizerDefaults: { stlsq: StlsqSettings; lasso: LassoSettings; sr
  *  - mstlsLambda: MSTLS's relative threshold λ in [0, 1); 0 = chosen per equation by the loss.
  */
 export const optimizerLimits = Object.freeze({
-  threshold: limit({ min: 1e-4, max: 100, default: stlsqDefaults.threshold }),
-  alpha: limit({ min: 0, max: 100, default: stlsqDefaults.alpha }),
+  threshold: limit({
+    min: 1e-4, max: 100, default: stlsqDefaults.threshold,
+    typed: { min: 0, max: 1e6, why: 'a typed 0 is plain least squares (PySINDy\'s threshold=0), which a log slider cannot reach; data in large units can need thresholds above 100' },
+  }),
+  alpha: limit({
+    min: 0, max: 100, default: stlsqDefaults.alpha,
+    typed: { min: 0, max: 1e6, why: 'LASSO\'s α grows with the size of ẏ and Θ: data in large units need α far above the slider\'s 100' },
+  }),
   nu: limit({ min: 1e-3, max: 1e3, default: sr3Defaults.nu }),
-  maxIter: limit({ min: 1, max: 1000, integer: true, default: stlsqDefaults.maxIter }),
+  maxIter: limit({
+    min: 1, max: 1000, integer: true, default: stlsqDefaults.maxIter,
+    typed: { min: 1, max: 100_000, why: 'LASSO and SR3 run 1000 iterations by default and are advised to run longer when they do not converge; STLSQ settles in a few passes, so the page stops at 1000' },
+  }),
   mstlsLambda: limit({ min: 0, max: 0.99, default: 0 }),
 });
 

@@ -17,9 +17,27 @@ export interface SweepPoint {
 }
 
 /**
+ * Terms a model keeps: its nonzero coefficients. The one count of the playground — the
+ * heatmap's "N of M kept", the Pareto plot's marker, the threshold's readout and every sweep
+ * point — so that they agree with each other and with the equations shown.
+ */
+export function keptTerms(coef: ArrayLike<number>): number {
+  let n = 0;
+  for (let k = 0; k < coef.length; k++) if (coef[k] !== 0) n++;
+  return n;
+}
+
+/** A model as a point of the sweep: its parameter value, kept terms and pooled relative error. */
+export function sweepPoint(problem: RegressionProblem, value: number, coef: Float64Array): SweepPoint {
+  return { value, nTerms: keptTerms(coef), error: relativeResidual(problem, coef) };
+}
+
+/**
  * Values to sweep: `count` log-spaced points spanning the magnitudes of the first
  * (unthresholded) ridge solution for STLSQ/SR3, [α_max·1e-4, α_max] for LASSO, or for MSTLS
  * fixed relative thresholds λ in [10⁻³, 0.5] (λ is a share of the equation, so no data scale).
+ * Each value has three significant digits, as the playground's controls and links write them:
+ * picking a point sets exactly its value, so the refit keeps exactly its terms.
  */
 export function sweepValues(problem: RegressionProblem, s: SparseSettings, count = 24, floor = 1e-4): number[] {
   let lo: number;
@@ -37,10 +55,18 @@ export function sweepValues(problem: RegressionProblem, s: SparseSettings, count
     lo = mags.length ? Math.min(...mags) : hi * 1e-3;
   }
   lo = Math.max(lo, floor, hi * 1e-5);
-  if (!(hi > lo)) return [hi];
+  if (!(hi > lo)) return [threeDigits(hi)];
   const out: number[] = [];
-  for (let k = 0; k < count; k++) out.push(lo * (hi / lo) ** (k / (count - 1)));
+  for (let k = 0; k < count; k++) {
+    const v = threeDigits(lo * (hi / lo) ** (k / (count - 1)));
+    if (out[out.length - 1] !== v) out.push(v);
+  }
   return out;
+}
+
+/** A value as the controls write it: three significant digits (0.043598 → 0.0436). */
+export function threeDigits(v: number): number {
+  return Number(v.toPrecision(3));
 }
 
 /** Relative residual of coefficients coef (m × p, original scale) on the problem's Θ and Ẏ. */
@@ -74,10 +100,7 @@ export function sweep(
   for (const value of values) {
     if (shouldStop()) break;
     const settings: SparseSettings = s.method === 'lasso' ? { ...s, alpha: value } : { ...s, threshold: value };
-    const res = optimizeSparse(problem, settings);
-    let nTerms = 0;
-    for (let k = 0; k < res.coefficients.length; k++) if (res.coefficients[k] !== 0) nTerms++;
-    points.push({ value, nTerms, error: relativeResidual(problem, res.coefficients) });
+    points.push(sweepPoint(problem, value, optimizeSparse(problem, settings).coefficients));
   }
   return points;
 }

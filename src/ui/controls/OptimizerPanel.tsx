@@ -32,8 +32,11 @@ export function OptimizerPanel() {
       <p className="muted small">{info?.description}</p>
       {opt === 'mstls' ? <MstlsFields /> : null}
       {opt === 'stlsq' || opt === 'sr3' ? (
-        <Slider label="Threshold λ" value={threshold} min={RANGES.threshold.min} max={RANGES.threshold.max} log testId="threshold"
-          format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ threshold: v })} />
+        <>
+          <Slider label="Threshold λ" value={threshold} min={RANGES.threshold.min} max={RANGES.threshold.max} log testId="threshold"
+            format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ threshold: v })} />
+          <KeptReadout />
+        </>
       ) : null}
       {opt === 'lasso' ? (
         <Slider label="LASSO α" value={Math.max(alpha, 1e-6)} min={1e-6} max={RANGES.alpha.max} log testId="alpha"
@@ -55,6 +58,46 @@ export function OptimizerPanel() {
       <EnsembleFields />
     </Section>
   );
+}
+
+/**
+ * What the threshold keeps, beside it: the model's term count (the same `kept` the heatmap and
+ * the Pareto marker show), and — when the unbiasing refit leaves kept coefficients below λ —
+ * why they are there: STLSQ thresholds the ridge solution, then refits the kept terms by plain
+ * least squares, and nearly collinear terms (y/(1+y) beside y, y², y³) share their weight
+ * differently in the two fits. Ridge α = 0 thresholds the least-squares values themselves.
+ */
+function KeptReadout() {
+  const kept = useStore((s) => s.fit?.kept ?? null);
+  const total = useStore((s) => s.fit?.coefficients.length ?? 0);
+  const threshold = useStore((s) => s.settings.threshold);
+  const opt = useStore((s) => s.settings.opt);
+  const alpha = useStore((s) => s.settings.alpha);
+  const running = useStore((s) => s.status.phase === 'running');
+  // Plain STLSQ on raw columns only: there λ is compared with the coefficients as shown.
+  const below = useStore((s) => (s.fit && s.fit.point?.value === s.settings.threshold && !s.settings.normalize && !s.fit.ensemble
+    ? countBelow(s.fit.coefficients, s.settings.threshold) : 0));
+  const setSettings = useStore((s) => s.setSettings);
+  if (kept === null) return null;
+  return (
+    <div className="kept-readout">
+      <p className="muted small" data-testid="threshold-kept">
+        {running ? 'refitting…' : `keeps ${kept} of ${total} terms`}
+      </p>
+      {!running && below > 0 && opt === 'stlsq' && alpha > 0 ? (
+        <div className="advice" role="status" data-testid="below-threshold">
+          <p>{below} kept coefficient{below === 1 ? ' is' : 's are'} smaller than λ = {fmtCoef(threshold, 3)}: STLSQ thresholds the ridge fit (α = {fmtCoef(alpha, 3)}), then refits the kept terms by least squares, and terms that nearly duplicate each other share their weight differently in the two fits.</p>
+          <button type="button" className="btn" onClick={() => setSettings({ alpha: 0 })}>Set ridge α to 0</button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function countBelow(coef: Float64Array, threshold: number): number {
+  let n = 0;
+  for (let k = 0; k < coef.length; k++) if (coef[k] !== 0 && Math.abs(coef[k]!) < threshold) n++;
+  return n;
 }
 
 /** E-SINDy (Fasel et al. 2022): bag N models over bootstrap samples, keep terms included often. */

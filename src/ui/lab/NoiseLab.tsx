@@ -6,7 +6,9 @@
  * URL, and a shared lab link runs the same sweep again.
  */
 import { useMemo, useState } from 'react';
+import { ensembleNote, type EnsembleBase } from '../../core/lab/explain';
 import { labMethods } from '../../core/lab/methodIds';
+import type { NoiseSweepSettings } from '../../core/lab/noiseSweep';
 import { getSystem } from '../../core/systems/registry';
 import { controller } from '../../state/controllerInstance';
 import { labSweepSettings } from '../../state/labSettings';
@@ -65,9 +67,27 @@ export function NoiseLab() {
       <LabStatus />
       {stale && run.phase !== 'running' ? <p className="advice" role="status">The settings have changed since this sweep. Run it again to update the plots.</p> : null}
       <LabPlots cells={run.cells} levels={run.cells.length ? undefined : lab.levels} />
+      <EnsembleNote />
       {run.cells.length ? <LabTable cells={run.cells} /> : null}
     </section>
   );
+}
+
+/**
+ * Where the ensemble did worse than its own base method in this sweep, why (core/lab/explain.ts),
+ * from the settings the sweep ran with (its key), not the ones changed since.
+ */
+function EnsembleNote() {
+  const run = useStore((s) => s.labRun);
+  const note = useMemo(() => (run.phase === 'running' ? null : ensembleNote(run.cells, baseOfRun(run.key), (m) => METHOD_LABEL[m])), [run.phase, run.cells, run.key]);
+  return note ? <p className="advice lab-note" role="note" data-testid="lab-ensemble-note">{note}</p> : null;
+}
+
+/** The ensemble's base in the sweep's settings: a lab method, or null when the lab has no such method. */
+function baseOfRun(key: string): EnsembleBase {
+  if (!key) return null;
+  const b = (JSON.parse(key) as Partial<NoiseSweepSettings>).ensembleBase;
+  return b && (labMethods as readonly string[]).includes(b) ? (b as EnsembleBase) : null;
 }
 
 function LabStatus() {

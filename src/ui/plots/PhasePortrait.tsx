@@ -3,9 +3,10 @@
  * states (first three; the gl3d bundle is loaded only then), a plane for two, (x, ẋ) for one.
  * Without WebGL the 3D view falls back to the (first, second) plane and says so.
  */
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useStore } from '../../state/store';
 import type { DataPayload, DerivativePayload, SimPayload } from '../../worker/protocol';
+import { CAMERA_KEYS, DEFAULT_EYE, turnEye, type Eye } from './camera';
 import { hasWebGL } from './loadPlotly';
 import { PlotlyFigure } from './PlotlyFigure';
 import { derivativesOf } from './sameData';
@@ -21,16 +22,42 @@ export function PhasePortrait() {
   const m = data?.stateNames.length ?? 0;
   const use3d = m >= 3 && hasWebGL();
   const fig = useMemo(() => (data ? figure(data, sim, deriv, use3d, projector) : null), [data, sim, deriv, use3d, projector]);
+  // The camera the keys set; a drag moves Plotly's camera directly, and the next key starts from there.
+  const [eye, setEye] = useState<Eye>(DEFAULT_EYE);
+  const layout = useMemo(() => (fig && use3d ? withEye(fig.layout, eye) : fig?.layout), [fig, use3d, eye]);
+  const onKey = useCallback((key: string, gd: HTMLElement): boolean => {
+    const next = turnEye(shownEye(gd) ?? eye, key);
+    if (next) setEye(next);
+    return next !== null;
+  }, [eye]);
   return (
     <section className="card plot-card" aria-labelledby="phase-title">
       <header className="card-head">
         <h2 id="phase-title">Phase portrait</h2>
-        <p className="card-sub">{m >= 3 && !use3d ? 'WebGL is not available: showing the first two states.' : use3d ? 'Drag to rotate' : 'True and recovered orbits'}</p>
+        <p className="card-sub" data-testid="phase-hint">{m >= 3 && !use3d ? 'WebGL is not available: showing the first two states.'
+          : use3d ? 'Drag to rotate, or focus the plot: ← → ↑ ↓ turn it, + − zoom, 0 resets' : 'True and recovered orbits'}</p>
       </header>
-      {fig ? <PlotlyFigure kind={use3d ? '3d' : '2d'} label="Phase portrait of the true and recovered trajectories" data={fig.data} layout={fig.layout} height={projector ? 460 : 380} testId="phase-plot" />
+      {fig && layout ? <PlotlyFigure kind={use3d ? '3d' : '2d'} label={use3d ? 'Phase portrait in 3D of the true and recovered trajectories; arrow keys turn it' : 'Phase portrait of the true and recovered trajectories'}
+        data={fig.data} layout={layout} height={projector ? 460 : 380} testId="phase-plot"
+        {...(use3d ? { onKey, keyShortcuts: CAMERA_KEYS } : {})} />
         : <div className="plot-empty">Waiting for data…</div>}
     </section>
   );
+}
+
+/** The camera Plotly shows now (after any drag), or null before the first draw. */
+function shownEye(gd: HTMLElement): Eye | null {
+  const eye = (gd as HTMLElement & { _fullLayout?: { scene?: { camera?: { eye?: Eye } } } })._fullLayout?.scene?.camera?.eye;
+  return eye && [eye.x, eye.y, eye.z].every(Number.isFinite) ? { x: eye.x, y: eye.y, z: eye.z } : null;
+}
+
+/**
+ * The 3D layout looking from `eye`. uirevision keeps a dragged camera when the figure is
+ * redrawn with new data (a new fit), as long as the eye given here has not changed.
+ */
+function withEye(layout: Layout, eye: Eye): Layout {
+  const scene = layout.scene as Layout;
+  return { ...layout, uirevision: 'phase', scene: { ...scene, camera: { eye: { ...eye } } } };
 }
 
 function figure(d: DataPayload, sim: SimPayload | null, deriv: DerivativePayload | null, use3d: boolean, projector: boolean): { data: Trace[]; layout: Layout } {
@@ -51,7 +78,7 @@ function figure(d: DataPayload, sim: SimPayload | null, deriv: DerivativePayload
       if (s) traces.push({ ...tr(s.y, 'recovered', RECOVERED, 'dash'), showlegend: false, legendgroup: 'rec' });
     });
     const sc = (t: string): Layout => ({ title: { text: t }, backgroundcolor: '#fafbfc', gridcolor: '#e6e8eb', showbackground: true });
-    return { data: traces, layout: baseLayout(projector, { margin: { l: 0, r: 0, t: 8, b: 0 }, scene: { xaxis: sc(names[0]!), yaxis: sc(names[1]!), zaxis: sc(names[2]!), camera: { eye: { x: 1.6, y: -1.6, z: 0.9 } } } }) };
+    return { data: traces, layout: baseLayout(projector, { margin: { l: 0, r: 0, t: 8, b: 0 }, scene: { xaxis: sc(names[0]!), yaxis: sc(names[1]!), zaxis: sc(names[2]!), camera: { eye: { ...DEFAULT_EYE } } } }) };
   }
   // Two states: (x, y); one state: (x, ẋ) with the estimated derivative.
   const xs = (y: Float64Array) => column(y, m, 0);

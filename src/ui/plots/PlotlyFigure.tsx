@@ -25,9 +25,16 @@ interface Props {
    * redraws it with other traces, bypassing React; returns its cleanup.
    */
   frames?: (draw: (data: Trace[]) => Promise<void>) => (() => void) | void;
+  /**
+   * Keys of the focused figure (the 3D portrait turns its camera): the figure becomes a tab stop
+   * of its own (its modebar stays one more); return true when the key was used.
+   */
+  onKey?: (key: string, gd: HTMLElement) => boolean;
+  /** the keys onKey answers, for assistive technology (aria-keyshortcuts) */
+  keyShortcuts?: string;
 }
 
-export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId, onPoint, frames }: Props) {
+export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId, onPoint, frames, onKey, keyShortcuts }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const ref = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
@@ -82,7 +89,12 @@ export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId,
   }, [lib]);
 
   return (
-    <div ref={box} className="plot" role="figure" aria-label={label} data-testid={testId} style={{ minHeight: height }}>
+    <div ref={box} className="plot" role="figure" aria-label={label} data-testid={testId} style={{ minHeight: height }}
+      tabIndex={onKey ? 0 : undefined} aria-keyshortcuts={onKey ? keyShortcuts : undefined}
+      onKeyDown={onKey ? (e) => {
+        // Keys on the figure itself; the modebar's buttons inside keep their own arrow keys.
+        if (e.target === e.currentTarget && ref.current && !e.altKey && !e.ctrlKey && !e.metaKey && onKey(e.key, ref.current)) e.preventDefault();
+      } : undefined}>
       {failed ? <p className="plot-placeholder">The plotting library could not be loaded ({failed}).</p> : null}
       {!lib && !failed ? <p className="plot-placeholder">Loading plot…</p> : null}
       <div ref={ref}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sampleSystem } from '../../../src/core/data/generate';
 import { derivativeLayer, problemOf, regressionLayer, thetaLayer } from '../../../src/core/pipeline/layers';
-import { relativeResidual, sweep, sweepValues } from '../../../src/core/pipeline/sweep';
+import { keptTerms, relativeResidual, sweep, sweepPoint, sweepValues } from '../../../src/core/pipeline/sweep';
+import { optimizeSparse } from '../../../src/core/optimize/mstls';
 import { defaultParams, getSystem } from '../../../src/core/systems/registry';
 import type { OptimizerSettings } from '../../../src/core/optimize/registry';
 
@@ -19,11 +20,24 @@ describe('threshold sweep (Pareto front)', () => {
   const problem = lorenzProblem();
   const stlsq: OptimizerSettings = { method: 'stlsq', threshold: 0.1, alpha: 0.05, maxIter: 20 };
 
-  it('spans the coefficient magnitudes, log-spaced and increasing', () => {
+  it('spans the coefficient magnitudes, log-spaced and increasing, each value with three significant digits', () => {
     const v = sweepValues(problem, stlsq, 12);
     expect(v).toHaveLength(12);
-    for (let k = 1; k < v.length; k++) expect(v[k]! / v[k - 1]!).toBeCloseTo(v[1]! / v[0]!, 8);
+    const ratio = (v[v.length - 1]! / v[0]!) ** (1 / (v.length - 1));
+    // Rounded to three digits (as the controls write a value), so each step is the ratio within 1 %.
+    for (let k = 1; k < v.length; k++) expect(Math.abs(v[k]! / v[k - 1]! / ratio - 1)).toBeLessThan(0.01);
+    for (const x of v) expect(Number(x.toPrecision(3))).toBe(x);
     expect(v[v.length - 1]!).toBeGreaterThan(28); // above ρ = 28, the largest true coefficient
+  });
+
+  it('a sweep point is the fit at its value: the same kept terms and error as a refit there', () => {
+    const values = sweepValues(problem, stlsq, 24);
+    const pts = sweep(problem, stlsq, values);
+    for (const pt of pts) {
+      const coef = optimizeSparse(problem, { ...stlsq, threshold: pt.value }).coefficients;
+      expect(sweepPoint(problem, pt.value, coef)).toEqual(pt);
+      expect(keptTerms(coef)).toBe(pt.nTerms);
+    }
   });
 
   it('fewer terms as the threshold grows, and the true 7-term model on the front with a tiny error', () => {
