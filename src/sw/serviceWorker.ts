@@ -75,13 +75,18 @@ export function serviceWorker(scope: ServiceWorkerGlobalScope, options: ServiceW
   async function precacheAll(): Promise<void> {
     const cache = await scope.caches.open(cacheName);
     const names = (await scope.caches.keys()).filter((n) => n.startsWith(cachePrefix) && n !== cacheName);
-    // This version's own cache first: a failed install may have stored part of it already.
+    // This version's own cache first: an install the browser cut short may have filled part of it.
     const sources = [cache, ...(await Promise.all(names.map((n) => scope.caches.open(n))))];
     const queue = [...listed];
     const download = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [url, entry] = next;
-        await cache.put(url, await fetchEntry(url, entry, sources));
+        try {
+          await cache.put(url, await fetchEntry(url, entry, sources));
+        } catch (error) {
+          queue.length = 0; // one failure fails the install: the other downloads stop too
+          throw error;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.parallelDownloads) }, download));
