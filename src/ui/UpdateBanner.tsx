@@ -11,10 +11,12 @@ export function UpdateBanner({ updates }: { updates: Updates }) {
   if (state === 'current') return null;
   return (
     <div className="update-banner" role="status" data-testid="update-banner" data-state={state}>
-      <span>A new version is available —</span>
-      <button type="button" className="btn" data-testid="update-reload" onClick={updates.apply}>Reload</button>
-      <button type="button" className="btn ghost" data-testid="update-later" onClick={updates.dismiss}
-        title="Keep working with this version; the new one opens at your next visit">Later</button>
+      <span className="update-text">A new version is available<span className="update-dash"> —</span></span>
+      <span className="update-actions">
+        <button type="button" className="btn" data-testid="update-reload" onClick={updates.apply}>Reload</button>
+        <button type="button" className="btn ghost" data-testid="update-later" onClick={updates.dismiss}
+          title="Keep working with this version; the new one opens at your next visit">Later</button>
+      </span>
     </div>
   );
 }

@@ -64,15 +64,20 @@ export function createUpdates(container: ServiceWorkerContainer, reload: () => v
     },
     getSnapshot: () => state,
     async start(scriptUrl, scope) {
+      let registered: ServiceWorkerRegistration | undefined;
       try {
-        registration = await container.register(scriptUrl, { scope });
+        registered = await container.register(scriptUrl, { scope });
       } catch (error) {
         console.warn(`Offline use is not available: the service worker did not register (${error instanceof Error ? error.message : String(error)}).`);
         return;
       }
-      if (registration.waiting && container.controller) set('waiting');
-      watchInstalling(registration.installing);
-      registration.addEventListener('updatefound', () => watchInstalling(registration!.installing));
+      // A test browser that blocks service workers (Playwright) resolves with nothing.
+      if (!registered) return;
+      const reg = registered;
+      registration = reg;
+      if (reg.waiting && container.controller) set('waiting');
+      watchInstalling(reg.installing);
+      reg.addEventListener('updatefound', () => watchInstalling(reg.installing));
     },
     async check() {
       try {

@@ -140,6 +140,14 @@ describe('update announcements', () => {
     await expect(updates.check()).resolves.toBeUndefined();
   });
 
+  it('a browser that blocks service workers without refusing (Playwright) leaves the page quiet', async () => {
+    const { container, updates } = setup(false);
+    container.register = async (url: string) => { container.registered.push([url, undefined]); return undefined as unknown as FakeRegistration; };
+    await expect(updates.start('/sw.js', '/')).resolves.toBeUndefined();
+    await expect(updates.check()).resolves.toBeUndefined();
+    expect(updates.getSnapshot()).toBe('current');
+  });
+
   it('checks for a new version quietly, offline too', async () => {
     const { container, updates } = setup(true);
     await updates.start('/sw.js', '/');
