@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precache } from './build/precache.ts';
 
 /**
  * plotly.js's registry imports MapLibre's stylesheet for its map subplot, which the playground
@@ -17,9 +18,10 @@ function withoutMapCss(): Plugin {
   };
 }
 
-// The playground is a static site: everything runs client-side (fits in a Web Worker).
+// The playground is a static site: everything runs client-side (fits in a Web Worker). precache()
+// writes sw.js, the service worker that keeps every built file for offline use.
 export default defineConfig({
-  plugins: [withoutMapCss(), react()],
+  plugins: [withoutMapCss(), react(), precache()],
   // Some of plotly.js's dependencies were written for browserify and read Node's `global`.
   define: { global: 'globalThis' },
   worker: { format: 'es' },
