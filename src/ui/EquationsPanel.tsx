@@ -7,6 +7,7 @@ import { fmtCoef } from '../core/model/equations';
 import { useStore } from '../state/store';
 import { Equation } from './Equation';
 import { Help } from './Help';
+import { ExportMenu } from './export/ExportMenu';
 import { coefficientRows, dotLatex, markedLatex } from './equationMarkup';
 
 export function EquationsPanel() {
@@ -30,6 +31,7 @@ export function EquationsPanel() {
       <header className="card-head">
         <h2 id="eq-title">Equations</h2>
         <Summary />
+        <ExportMenu />
       </header>
       <p className="about-numbers"><span>About these numbers:</span>
         <span>support<Help topic="support" /></span><span>coefficient error<Help topic="coefError" /></span><span>R²<Help topic="r2" /></span><span>simulation error<Help topic="simError" /></span>
