@@ -30,8 +30,8 @@ export function EquationsPanel() {
     <section className={`card equations${fit && stale ? ' is-stale' : ''}`} aria-labelledby="eq-title">
       <header className="card-head">
         <h2 id="eq-title">Equations</h2>
-        <Summary />
         <ExportMenu />
+        <Summary />
       </header>
       <p className="about-numbers"><span>About these numbers:</span>
         <span>support<Help topic="support" /></span><span>coefficient error<Help topic="coefError" /></span><span>R²<Help topic="r2" /></span><span>simulation error<Help topic="simError" /></span>

@@ -16,7 +16,7 @@ export type DataOrigin = { source: 'system'; system: string } | { source: 'uploa
 
 /** Letters, digits, '-', '_' and '.' of `text`; runs of anything else become one '-'. */
 function safePart(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss')
     .replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
 }
 
