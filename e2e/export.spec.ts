@@ -96,6 +96,19 @@ test('each export downloads a non-empty file of its kind', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('the plots\' own toolbar names its downloads as the menu does', async ({ page }) => {
+  await page.goto('/?sys=van_der_pol');
+  await waitForDone(page);
+  const plot = page.getByTestId('trajectory-plot');
+  await expect(plot.locator('.main-svg').first()).toBeVisible();
+  const titles = await plot.locator('.modebar-btn').evaluateAll((bs) => bs.map((b) => (b.getAttribute('data-title') ?? '').toLowerCase()));
+  for (const format of ['png', 'svg']) {
+    await plot.hover();
+    const [download] = await Promise.all([page.waitForEvent('download'), plot.locator('.modebar-btn').nth(titles.findIndex((t) => t.includes(format))).click()]);
+    expect(download.suggestedFilename()).toBe(`van-der-pol-trajectory.${format}`);
+  }
+});
+
 test.describe('copying the equations', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -139,6 +152,7 @@ test('a refused clipboard shows the text selected in a dialog; Escape closes it'
   await expect(area).toHaveValue(/^dx\/dt = .*\ndy\/dt = .*\ndz\/dt = /);
   // All of it is selected, ready for Ctrl+C.
   expect(await area.evaluate((el: HTMLTextAreaElement) => el.selectionEnd - el.selectionStart)).toBe((await area.inputValue()).length);
+  await page.screenshot({ path: 'test-results/screens/export-copy-fallback.png' });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('export-menu')).toBeFocused();
@@ -289,5 +303,11 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['pho
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
     await page.screenshot({ path: `test-results/screens/export-menu-${name}.png` });
+    // The plots at the end of the menu, and a confirmation after a save.
+    await menu.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await page.screenshot({ path: `test-results/screens/export-menu-${name}-plots.png` });
+    await page.getByTestId('export-config').click();
+    await expect(page.getByTestId('export-status')).toContainText('Saved lorenz-config.json');
+    await page.screenshot({ path: `test-results/screens/export-saved-${name}.png` });
   });
 }
