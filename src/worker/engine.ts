@@ -143,6 +143,8 @@ export class FitEngine {
       if (hooks.isStale()) return;
 
       const tf = performance.now();
+      // Layers computed inside the loop (Θ, a weak system) are not the method's time; those computed before tf never were in it.
+      const layersBefore = (timings.theta ?? 0) + (timings.derivatives ?? 0);
       const loop = await runMethod({ data: ds, spec: spec.pipeline, layers }, {
         pause: hooks.pause,
         interrupt: () => (hooks.isStale() ? 'stale' : hooks.isStopped?.() ? 'stop' : null),
@@ -156,7 +158,7 @@ export class FitEngine {
       if (!loop.outcome.ok) { fail(failedLayer, loop.outcome.error); return; }
       const outcome = loop.outcome.value;
       if (!recomputed.theta) progress('theta', 'cached');
-      timings.fit = performance.now() - tf - (timings.theta ?? 0) - (timings.derivatives ?? 0);
+      timings.fit = performance.now() - tf - ((timings.theta ?? 0) + (timings.derivatives ?? 0) - layersBefore);
       this.counts.fit++;
       hooks.post({ type: 'fit', runId, fit: this.fitPayload(spec, data, outcome, recomputed, timings), ms: timings.fit });
       this.lastFit = { runId, dataKey: key, model: outcome.model };
