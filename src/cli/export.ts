@@ -9,13 +9,14 @@
  */
 import { parseCsv, type ParsedCsv } from '../core/data/csv';
 import { defaultDerivative, validateDerivative } from '../core/derivative/registry';
+import { pysindyFitOf } from '../core/export/fromPipeline';
 import { pysindyScript } from '../core/export/pysindyScript';
 import { pysrDefaults, pysrScript, validatePysrOptions, type PysrOptions } from '../core/export/pysrScript';
 import { defaultFitSettings } from '../core/pipeline/fit';
 import { err, ok, type Result } from '../core/types';
 import { helpText, OPTIONS, parseArgs, PYSR_OPTIONS, type CliOptions } from './args';
 import type { CliFiles, CliOutput } from './main';
-import { runFit } from './run';
+import { cliPipelineSpec, cliWeakSettings, runFit } from './run';
 
 /** The CLI's files, and optionally how to make a path absolute (src/cli.ts: node's path.resolve). */
 export interface ExportFiles extends CliFiles { absolute?(path: string): string }
@@ -65,12 +66,9 @@ export function runExport(argv: readonly string[], files: ExportFiles): CliOutpu
   const fit = runFit(csv.value.dataset, o);
   if (!fit.ok) return failure(fit.error);
   if (fit.value.status === 'all_pruned') return failure(`no script for an empty model: ${fit.value.message ?? 'the fit removed every term'}`);
-  const script = pysindyScript({
-    ...source, derivative: o.settings.derivative, library: o.settings.library, optimizer: o.settings.optimizer,
-    normalize: o.settings.normalize, method: o.method === 'weak' ? 'weak' : 'sindy',
-    ensemble: o.ensemble > 0 ? { models: o.ensemble, inclusion: o.inclusion, seed: o.seed } : null,
-    generatedBy, expected: { coefficients: fit.value.coefficients },
-  });
+  const settings = pysindyFitOf(cliPipelineSpec(o, cliWeakSettings(o)));
+  if (!settings.ok) return failure(settings.error);
+  const script = pysindyScript({ ...source, ...settings.value, generatedBy, expected: { coefficients: fit.value.coefficients } });
   return { code: 0, stdout: script, stderr: '' };
 }
 

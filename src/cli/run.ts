@@ -60,8 +60,13 @@ function checkOptions(o: CliOptions, w: WeakSettings): Result<void> {
   return ok(undefined);
 }
 
+/** The weak form's settings the options ask for (used with --method weak, alone or in an ensemble). */
+export function cliWeakSettings(o: CliOptions): WeakSettings {
+  return { ...defaultWeakSettings(), ...(o.testFunctions > 0 ? { testFunctions: o.testFunctions } : {}), support: o.support, gls: o.gls };
+}
+
 export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
-  const w: WeakSettings = { ...defaultWeakSettings(), ...(o.testFunctions > 0 ? { testFunctions: o.testFunctions } : {}), support: o.support, gls: o.gls };
+  const w = cliWeakSettings(o);
   const c = checkOptions(o, w);
   if (!c.ok) return err(c.error);
   const times: number[] = [];

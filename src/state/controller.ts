@@ -14,7 +14,8 @@ import { layerKeys, type LayerKeys } from '../core/methods/layers';
 import { dataKey } from '../core/data/spec';
 import { fitSpec } from './spec';
 import { checkLinkTerms } from './linkTerms';
-import type { FromWorker, LayerName } from '../worker/protocol';
+import type { ExportedCsv, ExportKind, FromWorker, LayerName } from '../worker/protocol';
+import type { Result } from '../core/types';
 import { applyUpload } from './upload';
 import { progress, useStore, type LayerState, type PlaygroundState } from './store';
 import { readUrl, replaceControl, writeUrl } from './url';
@@ -35,6 +36,13 @@ export interface Controller {
   uploadFile(file: File): Promise<void>;
   setTimeColumn(name: string): void;
   copyLink(): Promise<string>;
+  /**
+   * A CSV of the export menu that needs the full data (the worker holds it): the data of the
+   * current settings, or the shown fit's model simulated at every sample.
+   */
+  exportCsv(what: ExportKind, timeName: string): Promise<Result<ExportedCsv>>;
+  /** read a configuration file and apply it (a bad one changes nothing and says why) */
+  loadConfig(file: File): Promise<boolean>;
   /** run the noise lab's sweep on the current settings (a running one is replaced) */
   runLab(): void;
   stopLab(): void;
@@ -54,6 +62,8 @@ export function startController(): Controller {
   /** Stop was asked for the running fit: its 'done' ends in the 'stopped' phase */
   let stopping = false;
   let uploadSeq = 0;
+  /** the run whose fit the store shows (the simulation export asks the worker for its model) */
+  let fitRun = -1;
   const pendingUploads = new Map<number, { fileName: string; text: string; timeColumn: string }>();
 
   function requestFit(): void {
@@ -108,6 +118,7 @@ export function startController(): Controller {
       case 'derivatives': store.setState({ derivatives: msg.derivatives }); break;
       case 'fit': {
         const hot = !msg.fit.recomputed.data && !msg.fit.recomputed.derivatives && !msg.fit.recomputed.theta;
+        fitRun = msg.runId;
         store.setState((st) => ({ fit: msg.fit, animateFit: !hot, layers: { ...st.layers, fit: 'done' }, status: { ...st.status, refitMs: msg.ms } }));
         break;
       }
@@ -245,6 +256,13 @@ export function startController(): Controller {
       catch { store.getState().addNote('note', 'Copy the link from the address bar (the clipboard is not available here).', 'clipboard'); }
       return link;
     },
+    exportCsv(what, timeName) {
+      const st = store.getState();
+      const uploadId = st.settings.source === 'upload' ? st.upload?.uploadId ?? null : null;
+      return client.exportCsv(what, fitSpec(st.settings, uploadId), fitRun, timeName);
+    },
+    // The reader loads with the first configuration (it is not needed before).
+    loadConfig: async (file) => (await import('./configLoad')).loadConfigFile(file),
     runLab,
     stopLab() {
       if (store.getState().labRun.phase !== 'running') return;

@@ -17,6 +17,7 @@ import { TrajectoryPlot } from './plots/TrajectoryPlot';
 import { StatusBar } from './StatusBar';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NoiseLab } from './lab/NoiseLab';
+import { FileDrop } from './export/FileDrop';
 import type { View } from '../state/settings';
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
   return (
     <div className="app">
       <a className="skip" href="#results">Skip to results</a>
+      <FileDrop />
       <header className="topbar">
         <div className="brand">
           <h1>SINDy Playground</h1>

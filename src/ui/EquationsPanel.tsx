@@ -7,6 +7,7 @@ import { fmtCoef } from '../core/model/equations';
 import { useStore } from '../state/store';
 import { Equation } from './Equation';
 import { Help } from './Help';
+import { ExportMenu } from './export/ExportMenu';
 import { coefficientRows, dotLatex, markedLatex } from './equationMarkup';
 
 export function EquationsPanel() {
@@ -29,6 +30,7 @@ export function EquationsPanel() {
     <section className={`card equations${fit && stale ? ' is-stale' : ''}`} aria-labelledby="eq-title">
       <header className="card-head">
         <h2 id="eq-title">Equations</h2>
+        <ExportMenu />
         <Summary />
       </header>
       <p className="about-numbers"><span>About these numbers:</span>

@@ -12,11 +12,7 @@ export const MISSING_COLOR = '#8a9099';
 
 export type TermKind = 'correct' | 'extra' | 'missing' | 'plain';
 
-/** d/dt of a state name, as LaTeX: \dot{x} for one letter, \frac{d}{dt}\mathrm{name} otherwise. */
-export function dotLatex(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9_]/g, '').replace(/_/g, '\\_');
-  return safe.length === 1 ? `\\dot{${safe}}` : `\\tfrac{d}{dt}\\mathrm{${safe}}`;
-}
+export { dotLatex } from '../core/model/equations';
 
 function latexNumber(c: number): string {
   const s = fmtCoef(Math.abs(c));

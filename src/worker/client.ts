@@ -10,7 +10,8 @@
  * the newest request when it was a fit. A superseded long fit never delays the new result.
  */
 import type { FitSpec } from '../core/methods/types';
-import type { FromWorker, KnownKeys, ToWorker } from './protocol';
+import type { Result } from '../core/types';
+import type { ExportedCsv, ExportKind, FromWorker, KnownKeys, ToWorker } from './protocol';
 
 /** How long a newer request or Stop may wait for the worker's answer before the worker is replaced. */
 export const ACK_GRACE_MS = 1500;
@@ -34,6 +35,9 @@ export class FitClient {
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   /** called when the worker had to be replaced (its caches are gone) */
   onRestart: (() => void) | null = null;
+  private exportSeq = 0;
+  /** export requests waiting for their answer, by request id */
+  private exports = new Map<number, (r: Result<ExportedCsv>) => void>();
 
   constructor(listener: Listener, onCrash: (message: string) => void) {
     this.listener = listener;
@@ -62,6 +66,18 @@ export class FitClient {
     this.upload = { type: 'loadCsv', uploadId, text, timeColumn };
   }
 
+  /**
+   * A CSV of the full data of `spec`, or of the model of fit run `runId` simulated at every
+   * sample (the worker holds the full data; the main thread only plot-sized copies).
+   */
+  exportCsv(what: ExportKind, spec: FitSpec, runId: number, timeName: string): Promise<Result<ExportedCsv>> {
+    const requestId = ++this.exportSeq;
+    return new Promise((resolve) => {
+      this.exports.set(requestId, resolve);
+      this.send({ type: 'export', requestId, what, spec, runId, timeName });
+    });
+  }
+
   /** Finish the current run with the best so far (its answers keep the run id); returns at once. */
   stop(): void {
     if (this.busyRun === null) return;
@@ -87,6 +103,8 @@ export class FitClient {
   /** Replace an unresponsive worker; the newest fit (if any) runs on the fresh one. */
   private restart(): void {
     this.worker.terminate();
+    for (const resolve of this.exports.values()) resolve({ ok: false, error: 'The fit worker was restarted while preparing the file. Export it again.' });
+    this.exports.clear();
     this.awaiting = null;
     this.busyRun = null;
     this.worker = this.spawn();
@@ -100,7 +118,7 @@ export class FitClient {
   }
 
   private heard(msg: FromWorker): void {
-    if (msg.type === 'csv') return;
+    if (msg.type === 'csv' || msg.type === 'exported') return;
     const a = this.awaiting;
     const ended = msg.type === 'done' || msg.type === 'error';
     if (a && (a.stop ? msg.runId > a.run || (msg.runId === a.run && ended) : msg.runId >= a.run)) {
@@ -115,6 +133,7 @@ export class FitClient {
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const msg = e.data;
       this.heard(msg);
+      if (msg.type === 'exported') { this.exports.get(msg.requestId)?.(msg.result); this.exports.delete(msg.requestId); return; }
       if (msg.type === 'csv' || msg.runId === this.runId) this.listener(msg);
     };
     w.onerror = (e) => { e.preventDefault(); this.onCrash(e.message || 'The fit worker stopped unexpectedly.'); };

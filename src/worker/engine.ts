@@ -17,6 +17,7 @@ import { simulateRhs } from '../core/model/simulate';
 import { keptTerms, sweep, sweepPoint, sweepValues } from '../core/pipeline/sweep';
 import type { Dataset } from '../core/types';
 import { buildData, type DataLayer } from './dataLayer';
+import { exportData, exportSimulation, simulationOptions } from './exportCsv';
 import { decimationIndex, evaluateRhs, pickRows, pickTimes, truthLatex } from './payloads';
 import { MAX_PLOTTED_TRAJECTORIES, type CsvInfo, type DerivativePayload, type EnsemblePayload, type FitPayload, type FromWorker, type KnownKeys, type LayerName, type SimPayload, type SweepPayload, type ToWorker } from './protocol';
 
@@ -45,6 +46,8 @@ export class FitEngine {
   /** derivatives, Θ, regression, weak system, problem: kept across runs, Stops and stale drops */
   readonly cache = new LayerCache();
   private sweepCache?: Slot<SweepPayload>;
+  /** the model of the latest fit posted, for the export of its simulation */
+  private lastFit?: { runId: number; dataKey: string; model: Model };
   private counts = { data: 0, fit: 0, simulation: 0, sweep: 0 };
 
   /** how many times each layer was computed (for tests of the cache) */
@@ -61,6 +64,30 @@ export class FitEngine {
     for (const id of this.uploads.keys()) if (id < msg.uploadId - 1) this.uploads.delete(id);
     const info: CsvInfo = { columns, timeName, stateNames: dataset.stateNames, nRows, nTrajectories: dataset.trajectories.length };
     return { type: 'csv', uploadId: msg.uploadId, result: { ok: true, value: info } };
+  }
+
+  /**
+   * A CSV file of the export menu. The data: of `spec` (the cached layer when it is that data,
+   * else built now and cached for the next fit). The simulation: of the model fit run `runId`
+   * posted, which must be the latest fit on that same data.
+   */
+  exportCsv(msg: Extract<ToWorker, { type: 'export' }>): FromWorker {
+    const answer = (result: Extract<FromWorker, { type: 'exported' }>['result']): FromWorker => ({ type: 'exported', requestId: msg.requestId, result });
+    const key = dataKey(msg.spec.data);
+    if (this.data?.key !== key) {
+      const upload = msg.spec.data.source === 'upload' && msg.spec.data.uploadId !== null ? this.uploads.get(msg.spec.data.uploadId) : undefined;
+      const built = buildData(msg.spec.data, upload);
+      if (!built.ok) return answer(built);
+      this.data = { key, value: built.value };
+      this.counts.data++;
+    }
+    const data = this.data.value;
+    if (msg.what === 'data') return answer({ ok: true, value: exportData(data, msg.timeName) });
+    const fit = this.lastFit;
+    if (!fit || fit.runId !== msg.runId || fit.dataKey !== key) {
+      return answer({ ok: false, error: 'The fit has changed since it was shown: wait until it is done, then export the simulation again.' });
+    }
+    return answer({ ok: true, value: exportSimulation(data, fit.model, msg.timeName) });
   }
 
   /**
@@ -135,6 +162,7 @@ export class FitEngine {
       timings.fit = performance.now() - tf - ((timings.theta ?? 0) + (timings.derivatives ?? 0) - layerMsBefore);
       this.counts.fit++;
       hooks.post({ type: 'fit', runId, fit: this.fitPayload(spec, data, outcome, recomputed, timings), ms: timings.fit });
+      this.lastFit = { runId, dataKey: key, model: outcome.model };
       if (loop.reason !== 'done') { hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 }); return; }
 
       await hooks.pause();
@@ -205,16 +233,9 @@ export class FitEngine {
   private simulate(data: DataLayer, model: Model): SimPayload {
     const ts = performance.now();
     const ref = data.reference;
-    // Blow-up bound: a thousand times the largest |state| in the data (at least 10⁶), far
-    // outside anything the data can justify; beyond it the curve would be garbage on the plot.
-    let scale = 0;
-    for (const tr of ref.trajectories) for (const v of tr.y) scale = Math.max(scale, Math.abs(v));
     const rhs = modelVectorField(model);
     const m = ref.stateNames.length;
-    const all = simulateRhs(rhs, ref, {
-      maxSteps: 100_000, blowUp: Math.max(1e6, 1e3 * scale), stateNames: ref.stateNames, subject: 'The recovered model',
-      advice: 'Raise the threshold for a sparser model, lower the noise, or smooth the derivatives.',
-    });
+    const all = simulateRhs(rhs, ref, simulationOptions(ref));
     const r = all[0]!;
     const first = ref.trajectories[0]!;
     return {

@@ -58,5 +58,10 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'loadCsv':
       post(engine.loadCsv(msg));
       break;
+    case 'export':
+      try { post(engine.exportCsv(msg)); } catch (e) {
+        post({ type: 'exported', requestId: msg.requestId, result: { ok: false, error: `Internal error: ${e instanceof Error ? e.message : String(e)}. Please report it with the link.` } });
+      }
+      break;
   }
 };

@@ -17,7 +17,20 @@ export type ToWorker =
   | { type: 'fit'; runId: number; spec: FitSpec; known: KnownKeys; animate: boolean; budgetMs?: number }
   /** finish run `runId` now with the best so far; the worker and its caches stay */
   | { type: 'stop'; runId: number }
-  | { type: 'loadCsv'; uploadId: number; text: string; timeColumn: string };
+  | { type: 'loadCsv'; uploadId: number; text: string; timeColumn: string }
+  /** a file of the export menu: the data of `spec` in full, or the model of fit run `runId` simulated at every sample */
+  | { type: 'export'; requestId: number; what: ExportKind; spec: FitSpec; runId: number; timeName: string };
+
+/** What the worker exports as CSV (it alone holds the full data; the main thread has plot-sized copies). */
+export type ExportKind = 'data' | 'simulation';
+
+/** An exported CSV: its text, its data rows and, for a simulation, the trajectories that ended early. */
+export interface ExportedCsv {
+  csv: string;
+  rows: number;
+  trajectories: number;
+  ended: { trajectory: number; tFail: number | null; status: 'ok' | 'diverged' | 'max_steps' }[];
+}
 
 /** What the main thread learns of an accepted upload (the data itself stays in the worker). */
 export interface CsvInfo { columns: string[]; timeName: string; stateNames: string[]; nRows: number; nTrajectories: number }
@@ -147,7 +160,8 @@ export type FromWorker =
   | { type: 'sweep'; runId: number; sweep: SweepPayload }
   | { type: 'done'; runId: number; totalMs: number }
   | { type: 'error'; runId: number; layer: LayerName; message: string }
-  | { type: 'csv'; uploadId: number; result: { ok: true; value: CsvInfo } | { ok: false; error: string } };
+  | { type: 'csv'; uploadId: number; result: { ok: true; value: CsvInfo } | { ok: false; error: string } }
+  | { type: 'exported'; requestId: number; result: { ok: true; value: ExportedCsv } | { ok: false; error: string } };
 
 /** Largest number of rows of plotted series. */
 export const PLOT_POINTS = 1000;

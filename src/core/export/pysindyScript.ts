@@ -26,7 +26,7 @@ import type { DerivativeSettings } from '../derivative/registry';
 import { featureNames, type LibrarySettings } from '../library/library';
 import { parseTerm } from '../library/expression';
 import type { SparseSettings } from '../optimize/mstls';
-import { csvReaderSection, numpyExpr, pyBool, pyComment, pyNum, pyStr, type CsvSource } from './python';
+import { csvImports, csvReaderSection, dataComments, safeFileName, numpyExpr, pyBool, pyComment, pyNum, pyStr, type CsvSource } from './python';
 
 export interface PysindySpec extends CsvSource {
   derivative: DerivativeSettings;
@@ -40,6 +40,8 @@ export interface PysindySpec extends CsvSource {
   ensemble?: { models: number; inclusion: number; seed: number } | null;
   /** how the script was made (e.g. the command line), for its header */
   generatedBy?: string;
+  /** the name the script is saved under, for the run line of its header (default fit.py) */
+  scriptName?: string;
   /** the coefficients the playground found (m × p), printed as comments for comparison */
   expected?: { coefficients: number[][] } | null;
 }
@@ -52,7 +54,7 @@ export function pysindyScript(spec: PysindySpec): string {
   const p = names.ok ? names.value.length : null;
   const lines = [
     ...header(spec, names.ok ? names.value : null),
-    'import csv',
+    ...csvImports(spec),
     '',
     'import numpy as np',
     'import pysindy as ps',
@@ -81,14 +83,19 @@ function header(spec: PysindySpec, features: string[] | null): string[] {
   return [
     `"""Reproduce a SINDy Playground fit with PySINDy ${PYSINDY_VERSION}.`,
     '',
-    `Run: pip install pysindy==${PYSINDY_VERSION}, then python fit.py (this file saved as fit.py).`,
+    runLine(spec.scriptName),
     'It defines the fitted model as the variable `model` and prints its equations and coefficients.',
     '"""',
     ...(spec.generatedBy ? [pyComment(`Made by: ${spec.generatedBy}`)] : []),
-    pyComment(`Data: ${spec.csvPath}`),
+    ...dataComments(spec),
     ...(features ? [pyComment(`Features, in the playground's order (PySINDy's is the same): ${features.join(', ')}`)] : []),
     ...expectedSection(spec),
   ];
+}
+
+function runLine(scriptName: string | undefined): string {
+  const name = safeFileName(scriptName ?? '', 'fit.py');
+  return `Run: pip install pysindy==${PYSINDY_VERSION}, then python ${name}${scriptName ? '' : ' (this file saved as fit.py)'}.`;
 }
 
 /** The coefficients the playground found, as comments, to compare with model.coefficients(). */

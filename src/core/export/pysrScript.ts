@@ -13,8 +13,10 @@
  * string as Julia code, and a script must never run code that arrived in a settings object.
  */
 import type { DerivativeSettings } from '../derivative/registry';
+import type { GpSettings } from '../methods/gp/method';
+import type { PipelineSpec } from '../methods/types';
 import { err, ok, type Result } from '../types';
-import { csvReaderSection, derivativeFunction, pyComment, pyList, pyStr, type CsvSource } from './python';
+import { csvImports, csvReaderSection, dataComments, safeFileName, derivativeFunction, pyComment, pyList, pyStr, type CsvSource } from './python';
 
 export interface PysrOptions {
   binaryOperators: string[];
@@ -49,6 +51,8 @@ export interface PysrSpec extends CsvSource {
   derivative: DerivativeSettings;
   options: PysrOptions;
   generatedBy?: string;
+  /** the name the script is saved under, for the run line of its header (default search.py) */
+  scriptName?: string;
 }
 
 /** Checks the options; the message names the bad one and what is allowed. */
@@ -66,18 +70,38 @@ export function validatePysrOptions(o: PysrOptions): Result<PysrOptions> {
   return ok(o);
 }
 
+/**
+ * The PySR search that continues a fit: the symbolic search's own operators, size limit,
+ * populations, iterations and seed; for a SINDy-family fit, PySR's defaults with `seed`.
+ * Operators PySR does not know are left out (the playground's are all PySR built-ins).
+ */
+export function pysrOptionsOf(p: PipelineSpec, seed: number): PysrOptions {
+  if (p.method.id !== 'gp') return { ...pysrDefaults, binaryOperators: [...pysrDefaults.binaryOperators], unaryOperators: [], seed };
+  const g = p.method.settings as Partial<GpSettings>;
+  const ops = (g.operators ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const binary = ops.filter((o) => PYSR_BINARY.includes(o));
+  return {
+    binaryOperators: binary.length ? binary : [...pysrDefaults.binaryOperators],
+    unaryOperators: ops.filter((o) => PYSR_UNARY.includes(o)),
+    maxsize: Math.max(7, g.maxsize ?? pysrDefaults.maxsize),
+    populations: g.populations ?? pysrDefaults.populations,
+    niterations: g.iterations ?? pysrDefaults.niterations,
+    seed: g.seed ?? seed,
+  };
+}
+
 export function pysrScript(spec: PysrSpec): string {
   const o = spec.options;
   const needsSavgol = spec.derivative.method === 'savgol' || spec.derivative.method === 'smoothed-fd';
   return [
     '"""Search for the equations behind a SINDy Playground data set with PySR (symbolic regression).',
     '',
-    'Run: pip install pysr, then python search.py (this file saved as search.py).',
+    `Run: pip install pysr, then python ${safeFileName(spec.scriptName ?? '', 'search.py')}${spec.scriptName ? '' : ' (this file saved as search.py)'}.`,
     'Each state\'s derivative is estimated as in the playground, then PySR searches dx/dt = f(states).',
     '"""',
     ...(spec.generatedBy ? [pyComment(`Made by: ${spec.generatedBy}`)] : []),
-    pyComment(`Data: ${spec.csvPath}`),
-    'import csv',
+    ...dataComments(spec),
+    ...csvImports(spec),
     '',
     'import numpy as np',
     ...(needsSavgol ? ['from scipy.signal import savgol_filter'] : []),

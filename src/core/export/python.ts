@@ -32,13 +32,37 @@ export const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 export const pyList = (items: readonly string[]): string => `[${items.join(', ')}]`;
 
 /** Where the data comes from: the columns as the CSV names them. */
+/** A file name as it may appear inside a docstring: letters, digits, '.', '-' and '_' only. */
+export const safeFileName = (name: string, fallback: string): string => {
+  const safe = name.replace(/[^\w.-]/g, '_');
+  return safe === '' ? fallback : safe;
+};
+
+/** Header comments naming the data file; with besideScript, where to put it. */
+export function dataComments(src: CsvSource): string[] {
+  return src.besideScript
+    ? [pyComment(`Data: ${src.csvPath}, exported with this script (the playground's Export menu → Data (CSV)); keep it in the same folder.`)]
+    : [pyComment(`Data: ${src.csvPath}`)];
+}
+
 export interface CsvSource {
   /** the path the script opens, as given (the CLI passes an absolute path) */
   csvPath: string;
+  /**
+   * true: csvPath is a file name to look for in the script's own folder (the page's export
+   * menu saves the script and the data side by side), or in the working folder where the
+   * script has no file (pasted into a notebook). Needs `import os` (csvImports).
+   */
+  besideScript?: boolean;
   timeColumn: string;
   stateColumns: string[];
   /** the column telling trajectories apart, if any */
   trajectoryColumn?: string | null;
+}
+
+/** The standard-library imports the data section needs. */
+export function csvImports(src: CsvSource): string[] {
+  return ['import csv', ...(src.besideScript ? ['import os'] : [])];
 }
 
 /**
@@ -50,8 +74,14 @@ export interface CsvSource {
  * with '1' and '1.0' the same label.
  */
 export function csvReaderSection(src: CsvSource): string[] {
+  const path = src.besideScript
+    ? [
+      `CSV_NAME = ${pyStr(src.csvPath)}  # saved beside this script`,
+      'CSV_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), CSV_NAME) if "__file__" in globals() else CSV_NAME',
+    ]
+    : [`CSV_PATH = ${pyStr(src.csvPath)}`];
   return [
-    `CSV_PATH = ${pyStr(src.csvPath)}`,
+    ...path,
     `TIME_COLUMN = ${pyStr(src.timeColumn)}`,
     `STATE_COLUMNS = ${pyList(src.stateColumns.map(pyStr))}`,
     `TRAJECTORY_COLUMN = ${src.trajectoryColumn ? pyStr(src.trajectoryColumn) : 'None'}`,

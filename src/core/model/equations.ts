@@ -52,3 +52,9 @@ function latexNumber(s: string): string {
 function wrap(name: string): string {
   return /[+\-/]/.test(name.replace(/^-/, '')) && !/^[a-z]+\(.*\)$/.test(name) ? `(${name})` : name;
 }
+
+/** d/dt of a state name, as LaTeX: \dot{x} for one letter, \tfrac{d}{dt}\mathrm{name} otherwise. */
+export function dotLatex(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9_]/g, '').replace(/_/g, '\\_');
+  return safe.length === 1 ? `\\dot{${safe}}` : `\\tfrac{d}{dt}\\mathrm{${safe}}`;
+}

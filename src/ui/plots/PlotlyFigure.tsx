@@ -10,6 +10,10 @@ import { cancelDraws, queueDraw } from './drawQueue';
 import { loadPlotly, type PlotKind } from './loadPlotly';
 import { modebarFocus, modebarKey, rovingModebar } from './modebarKeys';
 import { plotConfig } from './plotConfig';
+import { useStore } from '../../state/store';
+import { dataOrigin, namesFor } from '../../state/exportPlan';
+import { exportStem, PLOT_FILES, type PlotId } from '../../core/export/names';
+import type { Settings } from '../../state/settings';
 import type { Layout, PlotlyHTMLElement, PlotlyLib, Trace } from './plotlyTypes';
 
 interface Props {
@@ -42,7 +46,9 @@ export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId,
   const [failed, setFailed] = useState<string | null>(null);
   const onPointRef = useRef(onPoint);
   useEffect(() => { onPointRef.current = onPoint; }, [onPoint]);
-  const config = useMemo(() => (lib ? plotConfig(lib, `sindy-${testId ?? 'plot'}`) : null), [lib, testId]);
+  // Downloads are named as the export menu names them (lorenz-trajectory.png); a new name comes with new data anyway.
+  const fileName = useStore((s) => plotFileName(s.settings, testId));
+  const config = useMemo(() => (lib ? plotConfig(lib, fileName) : null), [lib, fileName]);
 
   useEffect(() => {
     const el = box.current;
@@ -102,4 +108,10 @@ export function PlotlyFigure({ data, layout, kind = '2d', height, label, testId,
         onKeyDown={(e) => { if (ref.current && modebarKey(ref.current, e.target, e.key)) e.preventDefault(); }} />
     </div>
   );
+}
+
+/** `<data>-<plot>` for the figures the export menu knows, else `<data>-<test id>`. */
+function plotFileName(s: Settings, testId: string | undefined): string {
+  const id = testId ?? 'plot';
+  return id in PLOT_FILES ? namesFor(s).plot(id as PlotId) : `${exportStem(dataOrigin(s))}-${id}`;
 }
