@@ -17,8 +17,19 @@ export const POOR_R2 = 0.9;
 /** …when the whole library reaches an R² at least this much higher on the same rows. */
 export const POOR_GAP = 0.1;
 
+/** libraryR2 per problem: it does not depend on the threshold, and a hot refit keeps its problem. */
+const bestR2 = new WeakMap<RegressionProblem, number[]>();
+
 /** R² per state of least squares on every library term (the best any support can do), original scale. */
 export function libraryR2(reg: RegressionLayer, problem: RegressionProblem): number[] {
+  const known = bestR2.get(problem);
+  if (known) return known;
+  const r2 = wholeLibraryR2(reg, problem);
+  bestR2.set(problem, r2);
+  return r2;
+}
+
+function wholeLibraryR2(reg: RegressionLayer, problem: RegressionProblem): number[] {
   const { p, m, scale } = problem;
   const all = Array.from({ length: p }, (_, a) => a);
   const coef = new Float64Array(m * p);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleSystem } from '../../../src/core/data/generate';
 import { addNoise } from '../../../src/core/data/noise';
 import { fitWithSpec } from '../../../src/core/methods/fit';
-import { POOR_R2 } from '../../../src/core/methods/poorFit';
+import { libraryR2, POOR_R2 } from '../../../src/core/methods/poorFit';
 import type { PipelineSpec } from '../../../src/core/methods/types';
 import { defaultParams, getSystem } from '../../../src/core/systems/registry';
 import type { Dataset } from '../../../src/core/types';
@@ -75,5 +75,13 @@ describe('a poorly fitted equation is a warning, not a silent "ok"', () => {
     const out = fit(lorenz, spec({ id: 'sindy', settings: {} }, 1000));
     expect(out.status).toBe('all_pruned');
     expect(poorWarning(out.warnings)).toEqual([]);
+  });
+
+  it('the whole library\'s R² is computed once per regression problem (a threshold drag reuses it)', () => {
+    const out = fit(scaled(lorenz, 1000), spec({ id: 'sindy', settings: {} }));
+    const { regression, problem } = out.sparse!;
+    const first = libraryR2(regression, problem);
+    expect(libraryR2(regression, problem)).toBe(first);
+    expect(first.every((v) => v > 0.99)).toBe(true);
   });
 });
