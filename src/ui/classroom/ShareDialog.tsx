@@ -23,7 +23,9 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
   const st = useStore.getState();
   const [show, setShow] = useState<ReadonlySet<string>>(() => new Set(st.classroom.show));
   const [lock, setLock] = useState<ReadonlySet<string>>(() => new Set(st.classroom.lock));
-  const [present, setPresent] = useState(st.projector);
+  // Off by default: the class's phones open in normal type even while the teacher presents.
+  const [present, setPresent] = useState(false);
+  const [bigQr, setBigQr] = useState(false);
   const lesson = getLessonInfo(st.classroom.lesson);
   const [withLesson, setWithLesson] = useState(!!lesson);
 
@@ -60,7 +62,8 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
     if (on) next.add(name); else next.delete(name);
     return next;
   };
-  const seen = show.size ? `${show.size + [...lock].filter((n) => !show.has(n)).length} controls` : 'every control';
+  const nSeen = show.size + [...lock].filter((n) => !show.has(n)).length;
+  const seen = !show.size ? 'every control' : nSeen === 1 ? 'one control' : `${nSeen} controls`;
 
   return (
     <dialog ref={ref} className="share-dialog" aria-labelledby="share-title" data-testid="share-dialog"
@@ -103,12 +106,17 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
           ) : null}
           <CopyField label="Link" value={link} testId="share-link" />
           {qr ? (
-            <figure className="share-qr">
+            <figure className={`share-qr${bigQr ? ' big' : ''}`}>
               <svg viewBox={`0 0 ${qr.size + 8} ${qr.size + 8}`} role="img" aria-label="QR code of the link" data-testid="share-qr" shapeRendering="crispEdges">
                 <rect width="100%" height="100%" fill="#fff" />
                 <path d={qr.path} fill="#000" />
               </svg>
-              <figcaption className="muted small">Scan with a phone to open the link.</figcaption>
+              <figcaption className="muted small">
+                Scan with a phone to open the link.{' '}
+                <button type="button" className="link-btn" aria-pressed={bigQr} data-testid="share-qr-big" onClick={() => setBigQr(!bigQr)}>
+                  {bigQr ? 'Smaller' : 'Enlarge for the room'}
+                </button>
+              </figcaption>
             </figure>
           ) : <p className="muted small" data-testid="share-qr-none">This link is too long for a QR code a phone can read from a projector: share the text instead.</p>}
           <h3 className="subhead">Embed in a course page</h3>
