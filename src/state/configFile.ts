@@ -54,7 +54,7 @@ function typed(kind: FieldKind | undefined, text: string): Value {
 }
 
 /** The configuration of `st` (the fit settings, the view and the noise lab's grid) as a file. */
-export function configFile(st: Omit<LinkState, 'present'>): ConfigFile {
+export function configFile(st: Pick<LinkState, 'settings' | 'view' | 'lab'>): ConfigFile {
   const q = new URLSearchParams(encodeUrl(st.settings, { view: st.view, lab: st.lab }));
   const settings: Record<string, Value> = {};
   for (const [key, value] of q) {
@@ -77,7 +77,7 @@ export function configFile(st: Omit<LinkState, 'present'>): ConfigFile {
   };
 }
 
-export function configJson(st: Omit<LinkState, 'present'>): string {
+export function configJson(st: Pick<LinkState, 'settings' | 'view' | 'lab'>): string {
   return JSON.stringify(configFile(st), null, 2) + '\n';
 }
 

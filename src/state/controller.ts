@@ -18,7 +18,10 @@ import type { ExportedCsv, ExportKind, FromWorker, LayerName } from '../worker/p
 import type { Result } from '../core/types';
 import { applyUpload } from './upload';
 import { progress, useStore, type LayerState, type PlaygroundState } from './store';
-import { readUrl, replaceControl, writeUrl } from './url';
+import { decodeUrl, hasSettings, linkTo, onUrlPop, pushUrl, readSearch, replaceControl, URL_VERSION, writeUrl, type Decoded, type Shared } from './url';
+import { getLessonInfo, loadLesson } from '../lessons/catalog';
+import { getBundled } from './bundled';
+import type { Classroom } from './classroom';
 
 const MAX_FILE = CSV_DEFAULTS.maxBytes;
 
@@ -43,6 +46,14 @@ export interface Controller {
   exportCsv(what: ExportKind, timeName: string): Promise<Result<ExportedCsv>>;
   /** read a configuration file and apply it (a bad one changes nothing and says why) */
   loadConfig(file: File): Promise<boolean>;
+  /** show a lesson's step (1-based) with the configuration it applies; a new history entry */
+  goToStep(lesson: string, step: number): void;
+  /** leave the lesson, keeping the current settings as a normal link */
+  leaveLesson(): void;
+  /** load a data file that ships with the playground (state/bundled.ts) as the upload */
+  loadBundled(id: string): Promise<void>;
+  /** the link to the current settings with a classroom part of its own (the share dialog's) */
+  shareLink(classroom: Partial<Classroom> & { present?: boolean }): string;
   /** run the noise lab's sweep on the current settings (a running one is replaced) */
   runLab(): void;
   stopLab(): void;
@@ -64,7 +75,8 @@ export function startController(): Controller {
   let uploadSeq = 0;
   /** the run whose fit the store shows (the simulation export asks the worker for its model) */
   let fitRun = -1;
-  const pendingUploads = new Map<number, { fileName: string; text: string; timeColumn: string }>();
+  /** bundled: the bundled data set's id when the text is one (state/bundled.ts), else '' */
+  const pendingUploads = new Map<number, { fileName: string; text: string; timeColumn: string; bundled: string }>();
 
   function requestFit(): void {
     const st = store.getState();
@@ -144,6 +156,7 @@ export function startController(): Controller {
         }
         client.keepUpload(msg.uploadId, pending.text, pending.timeColumn);
         applyUpload(msg.uploadId, pending.fileName, pending.text, msg.result.value);
+        store.setState({ bundled: pending.bundled });
         break;
       }
     }
@@ -171,33 +184,142 @@ export function startController(): Controller {
     store.setState({ labRun: { phase: 'running', cells: [], done: 0, total, message: null, key: JSON.stringify(sweep.value), ms: null } });
   }
 
-  const shared = (st: PlaygroundState) => ({ view: st.view, lab: st.lab, present: st.projector });
+  const shared = (st: PlaygroundState): Shared => ({
+    view: st.view, lab: st.lab, present: st.projector, ...st.classroom, dataset: st.settings.source === 'upload' ? st.bundled : '',
+  });
   let urlTimer: ReturnType<typeof setTimeout> | null = null;
+  const writeNow = (): void => { const st = store.getState(); writeUrl(st.settings, shared(st)); };
   const scheduleUrl = (): void => {
-    urlTimer ??= setTimeout(() => { urlTimer = null; const st = store.getState(); writeUrl(st.settings, shared(st)); }, 150);
+    urlTimer ??= setTimeout(() => { urlTimer = null; writeNow(); }, 150);
   };
+  /** A pending URL write goes into the current history entry before a new one is pushed. */
+  const flushUrl = (): void => { if (urlTimer) { clearTimeout(urlTimer); urlTimer = null; writeNow(); } };
+  /** After Back or Forward a pending write belongs to the entry that was left: it must not land in the new one. */
+  const dropUrl = (): void => { if (urlTimer) { clearTimeout(urlTimer); urlTimer = null; } };
+  /** Navigations so far (links opened, steps taken): an asynchronous part of an older one does nothing. */
+  let nav = 0;
   const unsubscribe = store.subscribe((st, prev) => {
-    if (st.view !== prev.view || st.lab !== prev.lab || st.projector !== prev.projector) scheduleUrl();
+    if (st.view !== prev.view || st.lab !== prev.lab || st.projector !== prev.projector || st.classroom !== prev.classroom || st.bundled !== prev.bundled) scheduleUrl();
     if (st.settings === prev.settings && st.upload === prev.upload) return;
     requestFit();
     scheduleUrl();
   });
 
-  const decoded = readUrl();
-  const open = (terms: string[], termNotes: string[]): void => {
-    store.setState({ settings: { ...decoded.settings, terms }, view: decoded.view, lab: decoded.lab, projector: decoded.present ?? false });
-    for (const n of [...decoded.notes, ...termNotes]) store.getState().addNote('note', n);
-    if (decoded.settings.source === 'upload') {
-      store.getState().addNote('note', `This link was made with uploaded data${decoded.settings.file ? ` ('${decoded.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);
+  /**
+   * Shows what a link (or a lesson step's configuration) holds. A link of uploaded data waits
+   * for its file, unless the file ships with the playground (then it is fetched); a noise-lab
+   * link re-runs its sweep.
+   */
+  const show = (d: Decoded, terms: string[], termNotes: string[], classroom: Classroom): void => {
+    store.setState({ settings: { ...d.settings, terms }, view: d.view, lab: d.lab, bundled: d.dataset, classroom });
+    for (const n of [...d.notes, ...termNotes]) store.getState().addNote('note', n);
+    if (d.settings.source === 'upload') {
+      if (d.dataset) void loadBundled(d.dataset);
+      else store.getState().addNote('note', `This link was made with uploaded data${d.settings.file ? ` ('${d.settings.file}')` : ''}. Load that file to reproduce it: uploaded data never travels in links.`);
     }
     // A shared noise-lab link shows the sweep it was made with: run it (Stop is at hand).
-    if (decoded.view === 'lab') runLab();
+    if (d.view === 'lab') runLab();
   };
-  // Custom terms of a link are parsed first: a bad one is dropped with a note, not a failed fit.
-  if (decoded.settings.terms.length && decoded.settings.source === 'system') {
-    store.setState({ status: { runId: client.current, phase: 'waiting', message: 'checking the custom terms of the link', refitMs: null, totalMs: null } });
-    void checkLinkTerms(decoded.settings).then((r) => open(r.terms, r.notes), () => open([], ['The custom terms of the link could not be checked; they were left out.']));
-  } else open(decoded.settings.terms, []);
+  /**
+   * Custom terms of a link are parsed first: a bad one is dropped with a note, not a failed fit.
+   * Then `after`. Dropped when another navigation came first.
+   */
+  const showChecked = (d: Decoded, classroom: Classroom, after?: () => void): void => {
+    const my = nav;
+    if (d.settings.terms.length && d.settings.source === 'system') {
+      store.setState({ status: { runId: client.current, phase: 'waiting', message: 'checking the custom terms of the link', refitMs: null, totalMs: null } });
+      void checkLinkTerms(d.settings).then((r) => r, () => ({ terms: [], notes: ['The custom terms of the link could not be checked; they were left out.'] }))
+        .then((r) => { if (my !== nav) return; show(d, r.terms, r.notes, classroom); after?.(); });
+    } else { show(d, d.settings.terms, [], classroom); after?.(); }
+  };
+  const classroomOf = (d: Decoded): Classroom => ({ lesson: d.lesson, step: d.step, show: d.show, lock: d.lock, embed: d.embed });
+
+  /**
+   * The lesson's steps (loaded once) and the step to show: one past its end is its first step,
+   * with a note. Null (with a note) when the lesson cannot be loaded.
+   */
+  async function lessonStep(lesson: string, step: number): Promise<{ step: number; link: string } | null> {
+    const l = await loadLesson(lesson).catch(() => undefined);
+    if (!l) {
+      store.getState().addNote('error', `The lesson '${getLessonInfo(lesson)?.title ?? lesson}' could not be loaded. Reload the page to try again.`, 'lesson');
+      return null;
+    }
+    const k = step >= 1 && step <= l.steps.length ? step : 1;
+    if (k !== step) store.getState().addNote('note', `The lesson '${l.title}' has ${l.steps.length} steps, not ${step}; opened its first step.`, 'lesson');
+    return { step: k, link: l.steps[k - 1]!.link };
+  }
+  /** Show a lesson's step: its configuration (link parameters through the codec, over the defaults) and the step in the URL. */
+  async function goToStep(lesson: string, want: number, entry: 'push' | 'replace' = 'push'): Promise<void> {
+    const my = ++nav;
+    const found = await lessonStep(lesson, want);
+    if (!found || my !== nav) return;
+    const { step } = found;
+    const d = decodeUrl(`v=${URL_VERSION}&${found.link}`);
+    flushUrl();
+    // The entry is written at once (Back must find it), the settings as soon as they are shown.
+    const st = store.getState();
+    const classroom = { ...st.classroom, lesson, step };
+    (entry === 'push' ? pushUrl : writeUrl)(st.settings, { ...shared(st), ...classroom });
+    showChecked(d, classroom, writeNow);
+  }
+
+  /** A link: its settings, or, for a lesson link that names none (?lesson=noise&step=2), the step's configuration. */
+  function openLink(search: string): void {
+    const my = ++nav;
+    const decoded = decodeUrl(search);
+    store.setState({ projector: decoded.present });
+    if (decoded.lesson && !hasSettings(search)) {
+      store.setState({ classroom: classroomOf(decoded) });
+      for (const n of decoded.notes) store.getState().addNote('note', n);
+      void goToStep(decoded.lesson, decoded.step, 'replace');
+      return;
+    }
+    showChecked(decoded, classroomOf(decoded));
+    // A lesson link with settings of its own keeps them; its step must still be one of the lesson's.
+    if (decoded.lesson) {
+      void lessonStep(decoded.lesson, decoded.step).then((found) => {
+        if (my !== nav) return;
+        store.getState().setClassroom(found ? { step: found.step } : { lesson: '', step: 1 });
+      });
+    }
+  }
+  openLink(readSearch());
+  // Back and Forward move between the entries the lessons pushed: each holds its whole state.
+  const stopPop = onUrlPop(() => { dropUrl(); openLink(readSearch()); });
+
+  async function loadBundled(id: string): Promise<void> {
+    const b = getBundled(id);
+    if (!b) return;
+    const st = store.getState();
+    if (st.upload?.fileName === b.file && st.bundled === id) return;
+    // Only files of the fixed list, from the page's own origin.
+    const url = new URL(b.path, document.baseURI);
+    if (url.origin !== window.location.origin) return;
+    store.setState({ status: { runId: client.current, phase: 'waiting', message: `loading ${b.file}`, refitMs: null, totalMs: null } });
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      acceptText(b.file, await res.text(), id);
+    } catch (e) {
+      store.getState().addNote('error', `The playground's copy of '${b.file}' could not be loaded (${e instanceof Error ? e.message : String(e)}). Reload the page, or load the file yourself under Data → Upload CSV.`, 'upload');
+    }
+  }
+
+  /** Text of a file (a user's upload, or bundled data with its id): previewed, then parsed in the worker. */
+  function acceptText(fileName: string, text: string, bundled: string): void {
+    const pv = previewCsv(text);
+    if (!pv.ok) {
+      store.getState().addNote('error', `'${fileName}' was not loaded: ${replaceControl(pv.error)} The previous data is still loaded.`, 'upload');
+      return;
+    }
+    store.setState({ preview: { fileName, columns: pv.value.columns, rows: pv.value.rows, error: null } });
+    // A link made with this file names its time column: honour it.
+    const s = store.getState().settings;
+    const timeColumn = s.source === 'upload' && s.file === fileName && pv.value.columns.includes(s.timeColumn) ? s.timeColumn : '';
+    const uploadId = ++uploadSeq;
+    pendingUploads.set(uploadId, { fileName, text, timeColumn, bundled });
+    client.loadCsv(uploadId, text, timeColumn);
+  }
 
   return {
     stop() {
@@ -229,24 +351,13 @@ export function startController(): Controller {
         store.getState().addNote('error', `'${fileName}' was not loaded: it is not a text file (a spreadsheet, an image or an archive?). Save the data as CSV text (a header row, then one row per time) and load that. The previous data is still loaded.`, 'upload');
         return;
       }
-      const pv = previewCsv(text);
-      if (!pv.ok) {
-        store.getState().addNote('error', `'${fileName}' was not loaded: ${replaceControl(pv.error)} The previous data is still loaded.`, 'upload');
-        return;
-      }
-      store.setState({ preview: { fileName, columns: pv.value.columns, rows: pv.value.rows, error: null } });
-      // A link made with this file names its time column: honour it.
-      const s = store.getState().settings;
-      const timeColumn = s.source === 'upload' && s.file === fileName && pv.value.columns.includes(s.timeColumn) ? s.timeColumn : '';
-      const uploadId = ++uploadSeq;
-      pendingUploads.set(uploadId, { fileName, text, timeColumn });
-      client.loadCsv(uploadId, text, timeColumn);
+      acceptText(fileName, text, '');
     },
     setTimeColumn(name: string) {
       const up = store.getState().upload;
       if (!up) return;
       const uploadId = ++uploadSeq;
-      pendingUploads.set(uploadId, { fileName: up.fileName, text: up.text, timeColumn: name });
+      pendingUploads.set(uploadId, { fileName: up.fileName, text: up.text, timeColumn: name, bundled: store.getState().bundled });
       client.loadCsv(uploadId, up.text, name);
     },
     async copyLink() {
@@ -263,12 +374,24 @@ export function startController(): Controller {
     },
     // The reader loads with the first configuration (it is not needed before).
     loadConfig: async (file) => (await import('./configLoad')).loadConfigFile(file),
+    goToStep(lesson, step) { void goToStep(lesson, step, 'push'); },
+    leaveLesson() {
+      flushUrl();
+      store.getState().setClassroom({ lesson: '', step: 1 });
+      const st = store.getState();
+      pushUrl(st.settings, shared(st));
+    },
+    loadBundled,
+    shareLink(classroom) {
+      const st = store.getState();
+      return linkTo(st.settings, { ...shared(st), ...classroom });
+    },
     runLab,
     stopLab() {
       if (store.getState().labRun.phase !== 'running') return;
       lab.stop();
       store.setState((st) => ({ labRun: { ...st.labRun, phase: 'stopped' } }));
     },
-    dispose() { unsubscribe(); client.dispose(); lab.dispose(); if (urlTimer) clearTimeout(urlTimer); },
+    dispose() { unsubscribe(); stopPop(); client.dispose(); lab.dispose(); if (urlTimer) clearTimeout(urlTimer); },
   };
 }

@@ -9,14 +9,21 @@ import type { DynamicalSystem } from '../core/systems/registry';
 import { decimal, quote, replaceControl } from './linkText';
 import { clamp, type LabSettings, type Range, type Settings, type View } from './settings';
 
-/** Everything a link carries: the fit settings, the view and the noise lab's grid. */
-/** present: projector mode (large type for a class), which a link may carry. */
-export interface LinkState { settings: Settings; view: View; lab: LabSettings; present: boolean }
+/**
+ * Everything a link carries: the fit settings, the view and the noise lab's grid; present:
+ * projector mode (large type for a class); the classroom part (state/classroom.ts): the lesson
+ * and its step, the teacher's shown and locked controls, embed mode; dataset: the bundled data
+ * file an upload came from (state/bundled.ts; '' for a user's own file).
+ */
+export interface LinkState {
+  settings: Settings; view: View; lab: LabSettings; present: boolean;
+  lesson: string; step: number; show: string[]; lock: string[]; embed: boolean; dataset: string;
+}
 
 /** Raw key → value(s) of one schema version, as read from the query. */
 export type RawParams = Map<string, string[]>;
 
-/** Link-state members besides the settings and the lab grid (today the view). */
+/** Link-state members besides the settings and the lab grid (the view, projector mode, the classroom part…). */
 type TopKey = Exclude<keyof LinkState, 'settings' | 'lab'>;
 /** Where a field lives in the link state: a setting, a top-level member, or lab.<member>. */
 export type Path = keyof Settings | TopKey | `lab.${keyof LabSettings}`;

@@ -28,9 +28,12 @@ import { derivativeChoices } from '../core/derivative/registry';
 import { regularizerChoices, sparseMethodChoices } from '../core/optimize/registry';
 import { getSystem, systems } from '../core/systems/registry';
 import {
-  bool, choice, FILE_NAME, IDENTIFIER, num, one, pair, readNumber, readText, text, type Field, type FieldOf, type LinkState,
+  bool, choice, FILE_NAME, IDENTIFIER, num, one, pair, readNumber, readText, text, type Field, type FieldOf, type LinkState, type ValueAt,
 } from './fields';
 import { decimal, quote } from './linkText';
+import { getLessonInfo, LESSONS, MAX_LESSON_STEPS } from '../lessons/catalog';
+import { BUNDLED, getBundled } from './bundled';
+import { CONTROL_NAMES, readControlNames } from './classroom';
 import { labMethods, MAX_SAMPLES, MAX_TERM_LENGTH, MAX_TERMS, parseLabLevels, RANGES, sampleCount, type LabMethod, type Settings, type View } from './settings';
 
 const MAX_STATE_COLUMNS = MAX_STATES;
@@ -148,6 +151,64 @@ const labMethodsField: FieldOf<'lab.methods'> = {
   encode: (v) => [pair('lab.methods', v.join(','))],
 };
 
+/** The lesson a link opens (state/classroom.ts; the lessons are in src/lessons/). */
+const lessonField: FieldOf<'lesson'> = {
+  key: 'lesson', path: 'lesson', kind: 'choice', label: 'Lesson', choices: LESSONS.map(({ id, title }) => ({ id, label: title })),
+  when: (st) => st.lesson !== '',
+  decode: (values, ctx) => {
+    const id = one(values);
+    if (id === undefined) return undefined;
+    if (getLessonInfo(id)) return id;
+    ctx.notes.push(`There is no lesson ${quote(id)}; the lessons are ${LESSONS.map((l) => l.id).join(', ')} (menu Lessons). Opened without a lesson.`);
+    return undefined;
+  },
+  encode: (v) => [pair('lesson', v)],
+};
+
+/**
+ * A step belongs to a lesson; without one it is ignored, with a note. (Whether the lesson has
+ * that many steps is checked when its steps load: the controller's note.)
+ */
+function lessonStep(st: LinkState): string | null {
+  if (st.lesson || st.step === 1) return null;
+  const note = `Step ${st.step} needs a lesson (lesson=…); ignored it.`;
+  st.step = 1;
+  return note;
+}
+
+/** A teacher link's controls (show=threshold,noise): setting names from state/classroom.ts, in panel order. */
+function controlList<P extends 'show' | 'lock'>(key: P, label: string): FieldOf<P> {
+  return {
+    key, path: key, kind: 'list', label, choices: CONTROL_NAMES.map((id) => ({ id, label: id })),
+    when: (st) => st[key].length > 0,
+    decode: (values, ctx) => {
+      const t = one(values);
+      if (t === undefined) return undefined;
+      const { names, unknown } = readControlNames(t);
+      if (unknown.length) {
+        const shown = unknown.slice(0, 4).map(quote).join(', ') + (unknown.length > 4 ? ', …' : '');
+        ctx.notes.push(`${label}: ignored ${shown}: not the name of a control. Use the settings' names, such as threshold, noise, degree or deriv (the Share with class dialog writes them).`);
+      }
+      return names as string[] as ValueAt<P>;
+    },
+    encode: (v) => [pair(key, (v as string[]).join(','))],
+  };
+}
+
+/** A data file that ships with the playground (state/bundled.ts), by id; only with uploaded data. */
+const datasetField: FieldOf<'dataset'> = {
+  key: 'data', path: 'dataset', kind: 'text', label: 'Bundled data',
+  when: (st) => st.settings.source === 'upload' && st.dataset !== '',
+  decode: (values, ctx) => {
+    const id = one(values);
+    if (id === undefined) return undefined;
+    if (getBundled(id)) return id;
+    ctx.notes.push(`There is no bundled data set ${quote(id)}; the playground ships ${BUNDLED.map((b) => b.id).join(', ')}. Load your own file under Data → Upload CSV.`);
+    return undefined;
+  },
+  encode: (v) => [pair('data', v)],
+};
+
 const SOURCES: readonly Choice<Settings['source']>[] = [{ id: 'system', label: 'Built-in system' }, { id: 'upload', label: 'Uploaded data' }];
 const FORMS: readonly Choice<Settings['form']>[] = [{ id: 'strong', label: 'Strong form' }, { id: 'weak', label: 'Weak form' }];
 const VIEWS: readonly Choice<View>[] = [{ id: 'fit', label: 'Fit' }, { id: 'lab', label: 'Noise lab' }];
@@ -219,9 +280,16 @@ export const FIELDS: readonly Field[] = Object.freeze([
   choice('view', 'view', 'View', VIEWS),
   // projector mode, written only when on (a class's link opens in large type)
   bool('present', 'present', 'Projector mode', (st) => st.present),
+  // the classroom (state/classroom.ts): a lesson step, a teacher's focused tool, embed mode; each written only when used
+  lessonField,
+  { ...num('step', 'step', 'Lesson step', { min: 1, max: MAX_LESSON_STEPS, integer: true }, (st) => st.lesson !== ''), repair: lessonStep },
+  controlList('show', 'Shown controls'),
+  controlList('lock', 'Locked controls'),
+  bool('embed', 'embed', 'Embed mode', (st) => st.embed),
   labLevelsField,
   labMethodsField,
   num('lab.seeds', 'lab.seeds', 'Noise-lab seeds', RANGES.labSeeds, lab),
+  datasetField,
   text('file', 'file', 'File name', 100, FILE_NAME, upload),
   text('time', 'timeColumn', 'Time column', MAX_NAME_LENGTH, IDENTIFIER, upload),
   statesField,

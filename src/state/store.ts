@@ -10,6 +10,7 @@ import type { CsvInfo, DataPayload, DerivativePayload, FitPayload, LayerName, Si
 import type { SweepCell } from '../core/lab/noiseSweep';
 import { defaultLabSettings, defaultSettings, systemOrDefault, type LabSettings, type Settings, type View } from './settings';
 import { librarySwitchNote } from './systemSwitch';
+import { NO_CLASSROOM, unlockedPatch, type Classroom } from './classroom';
 
 export type LayerState = 'stale' | 'running' | 'cached' | 'done' | 'error';
 export type Phase = 'idle' | 'running' | 'done' | 'error' | 'stopped' | 'waiting';
@@ -59,6 +60,10 @@ export interface PlaygroundState {
   upload: Upload | null;
   preview: UploadPreview | null;
   projector: boolean;
+  /** the lesson step shown, a teacher link's shown and locked controls, embed mode (in the URL; state/classroom.ts) */
+  classroom: Classroom;
+  /** the bundled data file (state/bundled.ts) the upload is or will be, '' for a user's own file (in the URL as `data`) */
+  bundled: string;
   /** which trajectory of the data the time plots show (0 = first; display only, not in the URL) */
   shownTrajectory: number;
   setShownTrajectory(k: number): void;
@@ -71,6 +76,7 @@ export interface PlaygroundState {
   /** drop every message of a source (e.g. the upload's, once back on a built-in system) */
   dismissSource(source: string): void;
   setProjector(on: boolean): void;
+  setClassroom(patch: Partial<Classroom>): void;
   setView(view: View): void;
   setLab(patch: Partial<LabSettings>): void;
 }
@@ -87,10 +93,12 @@ export const useStore = create<PlaygroundState>()((set) => ({
   status: { runId: 0, phase: 'idle', message: '', refitMs: null, totalMs: null },
   layers: allLayers('stale'),
   data: null, derivatives: null, fit: null, animateFit: false, sim: null, sweep: null,
-  upload: null, preview: null, projector: false, shownTrajectory: 0,
+  upload: null, preview: null, projector: false, classroom: NO_CLASSROOM, bundled: '', shownTrajectory: 0,
   setShownTrajectory: (k) => set({ shownTrajectory: k }),
-  setSettings: (patch) => set((st) => ({ settings: { ...st.settings, ...patch } })),
+  // A setting locked by a teacher's link is read-only whatever asks (state/classroom.ts).
+  setSettings: (patch) => set((st) => ({ settings: { ...st.settings, ...unlockedPatch(patch, st.classroom.lock) } })),
   setSystem: (id) => set((st) => {
+    if (st.classroom.lock.includes('system')) return {};
     const fresh = { ...defaultSettings(systemOrDefault(id).id) };
     // Keep the user's noise, seed and derivative/optimizer choices; reset what belongs to the system.
     const keep = { noise: st.settings.noise, seed: st.settings.seed, deriv: st.settings.deriv, sgWindow: st.settings.sgWindow, sgOrder: st.settings.sgOrder, tvAlpha: st.settings.tvAlpha, tvIter: st.settings.tvIter, opt: st.settings.opt, alpha: st.settings.alpha, normalize: st.settings.normalize };
@@ -100,14 +108,15 @@ export const useStore = create<PlaygroundState>()((set) => ({
     const notes = st.notes.filter((n) => n.source !== 'system');
     return { settings, notes: sw ? [...notes, { id: ++noteId, kind: 'note', text: sw.text, source: 'system', action: sw.action }] : notes };
   }),
-  setParam: (id, value) => set((st) => ({ settings: { ...st.settings, params: { ...st.settings.params, [id]: value } } })),
-  setX0: (index, value) => set((st) => ({ settings: { ...st.settings, x0: st.settings.x0.map((v, i) => (i === index ? value : v)) } })),
+  setParam: (id, value) => set((st) => (st.classroom.lock.includes('params') ? {} : { settings: { ...st.settings, params: { ...st.settings.params, [id]: value } } })),
+  setX0: (index, value) => set((st) => (st.classroom.lock.includes('x0') ? {} : { settings: { ...st.settings, x0: st.settings.x0.map((v, i) => (i === index ? value : v)) } })),
   addNote: (kind, text, source, action) => set((st) => ({
     notes: [...st.notes.filter((n) => n.text !== text && (source === undefined || n.source !== source)), { id: ++noteId, kind, text, source, action }].slice(-10),
   })),
   dismissNote: (id) => set((st) => ({ notes: st.notes.filter((n) => n.id !== id) })),
   dismissSource: (source) => set((st) => ({ notes: st.notes.filter((n) => n.source !== source) })),
   setProjector: (on) => set({ projector: on }),
+  setClassroom: (patch) => set((st) => ({ classroom: { ...st.classroom, ...patch } })),
   setView: (view) => set({ view }),
   setLab: (patch) => set((st) => ({ lab: { ...st.lab, ...patch } })),
 }));

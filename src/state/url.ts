@@ -16,7 +16,8 @@
  *   deriv=fd|savgol|tv sgw sgo tva tvi deg bias fourier term=… (repeated)
  *   form=strong|weak wk wo ws gls  opt=stlsq|lasso|sr3|mstls thr mlam alpha nu reg=l0|l1 iter norm
  *   ens (0 = off) ensinc enslib  view=fit|lab lab.noise=0,1,5 lab.methods=fd,weak lab.seeds=4
- *   file time states=x,y
+ *   file time states=x,y  data=lynx_hare (a bundled file, state/bundled.ts)
+ *   present=1  lesson=sparsity step=2  show=threshold,noise lock=threshold  embed=1 (written only when used)
  * v1 (before weak form, ensembles and the noise lab) is migrated by writing those features'
  * "off" values explicitly, so an old link keeps meaning whatever the defaults become.
  */
@@ -25,6 +26,7 @@ import { getAt, setAt, type Field, type FieldOf, type LinkState, type Path, type
 import { FIELDS, keyMatches, keysOf, LINK_KEYS } from './schema';
 import { quote } from './linkText';
 import { getSystem } from '../core/systems/registry';
+import { NO_CLASSROOM, type Classroom } from './classroom';
 
 export { quote, replaceControl } from './linkText';
 export type { RawParams } from './fields';
@@ -46,10 +48,14 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({
   },
 });
 
-/** What a link carries besides the fit settings (present: projector mode). */
-export interface Shared { view: View; lab: LabSettings; present?: boolean }
+/**
+ * What a link carries besides the fit settings: the view and the lab grid; present: projector
+ * mode; the classroom part (lesson, step, show, lock, embed; state/classroom.ts); dataset: the
+ * bundled file the upload came from (state/bundled.ts). What is absent takes its default.
+ */
+export interface Shared extends Partial<Classroom> { view: View; lab: LabSettings; present?: boolean; dataset?: string }
 
-export interface Decoded extends Shared { settings: Settings; notes: string[]; version: number }
+export interface Decoded extends Required<Shared> { settings: Settings; notes: string[]; version: number }
 
 /**
  * A schema version: its field table, the key lists of the versions before it and the
@@ -129,10 +135,15 @@ export function decodeWith(search: string, schema: LinkSchema): Decoded {
   const raw = migrate(collect(query, versionKeys(schema, version), keysOf(schema.fields), version, notes), version, schema.migrations, schema.version);
   const st = validate(raw, schema.fields, notes);
   if (notes.length > MAX_NOTES) notes.splice(MAX_NOTES, notes.length - MAX_NOTES, `…and ${notes.length - MAX_NOTES} more ignored settings.`);
-  return { settings: st.settings, view: st.view, lab: st.lab, present: st.present, notes, version };
+  const { settings, view, lab, present, lesson, step, show, lock, embed, dataset } = st;
+  return { settings, view, lab, present, lesson, step, show, lock, embed, dataset, notes, version };
 }
 
-const linkDefaults = (systemId: string | undefined): LinkState => ({ settings: defaultSettings(systemId), view: 'fit', lab: defaultLabSettings(), present: false });
+/** A link's defaults: the system's settings, the fit view, nothing of the classroom. */
+export const linkDefaults = (systemId: string | undefined): LinkState => ({
+  settings: defaultSettings(systemId), view: 'fit', lab: defaultLabSettings(), present: false,
+  lesson: NO_CLASSROOM.lesson, step: NO_CLASSROOM.step, show: [], lock: [], embed: false, dataset: '',
+});
 
 /**
  * Every field of the table, in order, over the defaults of the link's system (read first). A
@@ -160,7 +171,16 @@ function validate(raw: RawParams, fields: readonly Field[], notes: string[]): Li
 
 /** Settings (and the view and the lab's grid) → query string (without '?'). Every applicable key is written, in table order. */
 export function encodeUrl(s: Settings, shared: Shared = { view: 'fit', lab: defaultLabSettings() }): string {
-  return encodeWith({ settings: s, view: shared.view, lab: shared.lab, present: shared.present ?? false }, SCHEMA);
+  return encodeWith(linkState(s, shared), SCHEMA);
+}
+
+/** The link state of settings and what is shared beside them (absent parts at their defaults). */
+export function linkState(s: Settings, shared: Shared): LinkState {
+  const c = { ...NO_CLASSROOM, ...shared };
+  return {
+    settings: s, view: shared.view, lab: shared.lab, present: shared.present ?? false,
+    lesson: c.lesson, step: c.step, show: [...c.show], lock: [...c.lock], embed: c.embed, dataset: shared.dataset ?? '',
+  };
 }
 
 export function encodeWith(st: LinkState, schema: LinkSchema): string {
@@ -175,12 +195,42 @@ export function encodeWith(st: LinkState, schema: LinkSchema): string {
   return q.toString().replace(/%2C/g, ',').replace(/%28/g, '(').replace(/%29/g, ')');
 }
 
+/** Does the query name any fit setting (anything besides the version, the view and the classroom's keys)? */
+export function hasSettings(search: string): boolean {
+  const notFit = new Set(['v', 'view', 'present', 'lesson', 'step', 'show', 'lock', 'embed']);
+  const notes: string[] = [];
+  return [...parseQuery(search, notes).keys()].some((k) => !notFit.has(k));
+}
+
 /** The browser globals this module touches (typed here so the codec also compiles for Node tests). */
 interface BrowserGlobals {
-  location: { pathname: string; search: string; hash: string; href: string };
-  history: { replaceState(data: unknown, unused: string, url: string): void };
+  location: { origin: string; pathname: string; search: string; hash: string; href: string };
+  history: { replaceState(data: unknown, unused: string, url: string): void; pushState(data: unknown, unused: string, url: string): void };
+  addEventListener(type: 'popstate', listener: () => void): void;
+  removeEventListener(type: 'popstate', listener: () => void): void;
 }
 const browser = (): BrowserGlobals => globalThis as unknown as BrowserGlobals;
+
+/** The page's address for these settings (absolute: for a share dialog, a QR code or an iframe). */
+export function linkTo(s: Settings, shared?: Shared): string {
+  const { location } = browser();
+  return `${location.origin}${location.pathname}?${encodeUrl(s, shared)}`;
+}
+
+/** Write the URL as a new history entry (a lesson's step: Back returns to the step before). */
+export function pushUrl(s: Settings, shared?: Shared): string {
+  const { location, history } = browser();
+  const url = `${location.pathname}?${encodeUrl(s, shared)}${location.hash}`;
+  history.pushState(null, '', url);
+  return location.href;
+}
+
+/** Call `onPop` when the browser's Back or Forward changes the URL; returns the unsubscribe. */
+export function onUrlPop(onPop: () => void): () => void {
+  const g = browser();
+  g.addEventListener('popstate', onPop);
+  return () => g.removeEventListener('popstate', onPop);
+}
 
 /** Replace the current URL without adding a history entry (a slider drag must not flood history). */
 export function writeUrl(s: Settings, shared?: Shared): string {
@@ -190,6 +240,11 @@ export function writeUrl(s: Settings, shared?: Shared): string {
   return location.href;
 }
 
+/** The page's query string, as it is now. */
+export function readSearch(): string {
+  return browser().location.search;
+}
+
 export function readUrl(): Decoded {
-  return decodeUrl(browser().location.search);
+  return decodeUrl(readSearch());
 }

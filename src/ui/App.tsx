@@ -19,26 +19,49 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { NoiseLab } from './lab/NoiseLab';
 import { FileDrop } from './export/FileDrop';
 import type { View } from '../state/settings';
+import { LessonPanel, REVEAL_SETTINGS } from './classroom/LessonPanel';
+import { LessonsMenu } from './classroom/LessonsMenu';
+import { ShareButton } from './classroom/ShareButton';
+import { controller } from '../state/controllerInstance';
+import './classroom/classroom.css';
 
 export function App() {
   const projector = useStore((s) => s.projector);
   const view = useStore((s) => s.view);
+  // Embed mode (in another page's iframe): no header and no footer, a link out instead.
+  const embed = useStore((s) => s.classroom.embed);
+  const focused = useStore((s) => s.classroom.show.length > 0);
   // Every new run redraws a panel that failed (the settings that broke it have changed).
   const run = useStore((s) => s.status.runId);
   useEffect(() => { document.documentElement.classList.toggle('projector', projector); }, [projector]);
+  useEffect(() => { document.documentElement.classList.toggle('embed', embed); }, [embed]);
   return (
-    <div className="app">
+    <div className={`app${focused ? ' focused' : ''}`}>
       <a className="skip" href="#results">Skip to results</a>
       <FileDrop />
-      <header className="topbar">
-        <div className="brand">
-          <h1>SINDy Playground</h1>
-          <p>Discover the equations of a dynamical system from data — sparse regression on a library of candidate terms.</p>
-        </div>
-      </header>
+      {embed ? null : (
+        <header className="topbar" data-testid="app-header">
+          <div className="brand">
+            <h1>SINDy Playground</h1>
+            <p>Discover the equations of a dynamical system from data — sparse regression on a library of candidate terms.</p>
+          </div>
+          <div className="header-actions">
+            <LessonsMenu />
+            <ShareButton />
+          </div>
+        </header>
+      )}
       <div className="layout">
         <SettingsDrawer />
         <main id="results" className="results" tabIndex={-1}>
+          {embed ? (
+            <p className="embed-bar" data-testid="embed-bar">
+              <span>SINDy Playground</span>
+              <a href="./" target="_blank" rel="noopener" data-testid="embed-open"
+                onClick={(e) => { e.currentTarget.href = controller().shareLink({ embed: false }); }}>Open the full playground ↗</a>
+            </p>
+          ) : null}
+          <LessonPanel />
           <StatusBar />
           <Messages />
           <ViewTabs />
@@ -54,9 +77,11 @@ export function App() {
               </div>
             </div>
           )}
-          <footer className="footer muted small">
-            SINDy: Brunton, Proctor &amp; Kutz, PNAS 2016. Everything runs in your browser; uploaded files never leave it.
-          </footer>
+          {embed ? null : (
+            <footer className="footer muted small">
+              SINDy: Brunton, Proctor &amp; Kutz, PNAS 2016. Everything runs in your browser; uploaded files never leave it.
+            </footer>
+          )}
         </main>
       </div>
     </div>
@@ -71,6 +96,12 @@ function SettingsDrawer() {
   const [open, setOpen] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  // A lesson's "Show me" opens the drawer when the control it points at is inside it.
+  useEffect(() => {
+    const onReveal = (): void => setOpen(true);
+    window.addEventListener(REVEAL_SETTINGS, onReveal);
+    return () => window.removeEventListener(REVEAL_SETTINGS, onReveal);
+  }, []);
   useEffect(() => {
     if (!open) return;
     panel.current?.focus({ preventScroll: true });

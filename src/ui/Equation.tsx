@@ -4,6 +4,7 @@
  * the MathML), and parse errors shown as escaped text, never as HTML.
  */
 import { useEffect, useState } from 'react';
+import { KATEX_OPTIONS } from './katexOptions';
 
 type Katex = typeof import('katex').default;
 let katexPromise: Promise<Katex> | null = null;
@@ -13,9 +14,7 @@ function loadKatex(): Promise<Katex> {
   return katexPromise;
 }
 
-export const KATEX_OPTIONS = Object.freeze({
-  trust: false, maxSize: 20, maxExpand: 200, output: 'htmlAndMathml' as const, throwOnError: true, strict: 'ignore' as const,
-});
+export { KATEX_OPTIONS };
 
 /** Rendered HTML, or null with the error message when the LaTeX does not parse. */
 export function renderTex(katex: Katex, tex: string, display: boolean): { html: string } | { error: string } {

@@ -13,7 +13,7 @@ import { FIELDS, keysOf, LINK_KEYS } from '../../src/state/schema';
 import { capSamples, defaultLabSettings, defaultSettings, labMethods, type Settings } from '../../src/state/settings';
 import { decodeUrl, encodeUrl, MIGRATIONS, SCHEMA, type LinkSchema, type Migration } from '../../src/state/url';
 
-const state = (patch: Partial<Settings> = {}, system = 'lorenz'): Omit<LinkState, 'present'> =>
+const state = (patch: Partial<Settings> = {}, system = 'lorenz'): Pick<LinkState, 'settings' | 'view' | 'lab'> =>
   ({ settings: { ...defaultSettings(system), ...patch }, view: 'fit', lab: defaultLabSettings() });
 
 const read = (text: string, name = 'c.json', schema?: LinkSchema) => {
@@ -23,9 +23,9 @@ const read = (text: string, name = 'c.json', schema?: LinkSchema) => {
 };
 
 /** Random settings from the table's own ranges and choices (as the link codec's round-trip test). */
-function randomState(rng: Rng): Omit<LinkState, 'present'> {
+function randomState(rng: Rng): Pick<LinkState, 'settings' | 'view' | 'lab'> {
   const sys = systems[Math.floor(rng() * systems.length)]!;
-  const st: LinkState = { settings: defaultSettings(sys.id), view: 'fit', lab: defaultLabSettings(), present: false };
+  const st: LinkState = { settings: defaultSettings(sys.id), view: 'fit', lab: defaultLabSettings(), present: false, lesson: '', step: 1, show: [], lock: [], embed: false, dataset: '' };
   for (const f of FIELDS) {
     const g = f as FieldOf<Path>;
     if (g.range && (g.kind === 'number' || g.kind === 'integer')) {

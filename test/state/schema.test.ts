@@ -9,7 +9,8 @@ import { systems } from '../../src/core/systems/registry';
 import { getAt, num, setAt, type Field, type FieldOf, type LinkState, type Path, type RawParams } from '../../src/state/fields';
 import { FIELDS, keysOf, LINK_KEYS } from '../../src/state/schema';
 import { capSamples, defaultLabSettings, defaultSettings, labMethods, MAX_TERMS, type Range } from '../../src/state/settings';
-import { decodeUrl, decodeWith, encodeWith, MIGRATIONS, parseQuery, SCHEMA, URL_VERSION, type LinkSchema, type Migration } from '../../src/state/url';
+import { decodeUrl, decodeWith, encodeWith, linkDefaults, linkState, MIGRATIONS, parseQuery, SCHEMA, URL_VERSION, type LinkSchema, type Migration } from '../../src/state/url';
+import { STEPS } from '../../src/lessons/content';
 
 describe('the field table', () => {
   it('has one field per key and path, and the current version reads exactly its keys', () => {
@@ -85,7 +86,7 @@ describe('versioned parsing: a key renamed in a later version', () => {
   });
 
   it('the v3 encoder writes the new key and its own version, and reads it back', () => {
-    const st: LinkState = { settings: { ...defaultSettings('lorenz'), threshold: 0.7 }, view: 'fit', lab: defaultLabSettings(), present: false };
+    const st: LinkState = { ...linkDefaults('lorenz'), settings: { ...defaultSettings('lorenz'), threshold: 0.7 } };
     const q = new URLSearchParams(encodeWith(st, v3));
     expect(q.get('v')).toBe('3');
     expect(q.get('lambda')).toBe('0.7');
@@ -113,7 +114,7 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.leng
 function randomState(rng: Rng): LinkState {
   const sys = pick(rng, systems);
   const s = defaultSettings(sys.id);
-  const st: LinkState = { settings: s, view: 'fit', lab: defaultLabSettings(), present: false };
+  const st: LinkState = { ...linkDefaults(sys.id), settings: s };
   for (const f of FIELDS) {
     const g = f as FieldOf<Path>;
     if (g.range && (g.kind === 'number' || g.kind === 'integer')) setAt(st, g.path, inRange(rng, g.range));
@@ -126,6 +127,8 @@ function randomState(rng: Rng): LinkState {
   if (s.ens === 1) s.ens = 2;
   s.terms = ['sin(x)', 'x*y', 'exp(-x) / (1 + x^2)', 'cos(2*x)'].slice(0, Math.floor(rng() * 5));
   if (s.source === 'upload') { s.file = 'data 1.csv'; s.timeColumn = 't'; s.stateColumns = ['a', 'b_2']; }
+  // A lesson's step is one of its own steps (the table's range is the longest lesson's).
+  if (st.lesson) st.step = 1 + Math.floor(rng() * STEPS[st.lesson as keyof typeof STEPS].length);
   st.lab.levels = [0, 2.5, 10].slice(0, 1 + Math.floor(rng() * 3));
   st.lab.methods = labMethods.filter(() => rng() < 0.6);
   if (st.lab.methods.length === 0) st.lab.methods = ['fd'];
@@ -140,12 +143,12 @@ describe('round trip over random settings drawn from the table', () => {
       const url = encodeWith(st, SCHEMA);
       const d = decodeUrl(url);
       expect(d.notes, url).toEqual([]);
-      const defaults: LinkState = { settings: defaultSettings(st.settings.system), view: 'fit', lab: defaultLabSettings(), present: false };
+      const defaults: LinkState = linkDefaults(st.settings.system);
       for (const f of FIELDS) {
         const g = f as FieldOf<Path>;
         const written = !g.when || g.when(st);
         const expected = written ? getAt(st, g.path) : getAt(defaults, g.path);
-        expect(getAt({ settings: d.settings, view: d.view, lab: d.lab, present: d.present ?? false }, g.path), `${g.key} in ${url}`).toEqual(expected);
+        expect(getAt(linkState(d.settings, d), g.path), `${g.key} in ${url}`).toEqual(expected);
       }
     }
   });
@@ -163,7 +166,7 @@ describe('round trip over random settings drawn from the table', () => {
   });
 
   it('caps repeated custom terms at MAX_TERMS', () => {
-    const st: LinkState = { settings: { ...defaultSettings(), terms: Array.from({ length: MAX_TERMS + 3 }, (_, k) => `x^${k + 3}`) }, view: 'fit', lab: defaultLabSettings(), present: false };
+    const st: LinkState = { ...linkDefaults(undefined), settings: { ...defaultSettings(), terms: Array.from({ length: MAX_TERMS + 3 }, (_, k) => `x^${k + 3}`) } };
     const d = decodeUrl(encodeWith(st, SCHEMA));
     expect(d.settings.terms).toEqual(st.settings.terms.slice(0, MAX_TERMS));
     expect(d.notes).toEqual([`Only ${MAX_TERMS} custom terms are allowed; ignored the rest.`]);

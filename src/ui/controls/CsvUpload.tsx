@@ -13,6 +13,7 @@ import { MAX_STATES } from '../../core/data/csvLimits';
 import { excerpt } from '../../core/text';
 import { controller } from '../../state/controllerInstance';
 import { useStore } from '../../state/store';
+import { BUNDLED } from '../../state/bundled';
 
 /** Columns the preview shows at first, and how many more each "Show more" adds. */
 const PREVIEW_COLUMNS = 12;
@@ -40,6 +41,12 @@ export function CsvUpload({ hidden }: { hidden: boolean }) {
         <span><strong>Drop a CSV here</strong> or choose a file</span>
         <span className="muted small">Header row, a time column (t or time), one column per state; optional trajectory column.</span>
       </label>
+      <p className="small bundled-data">Or real data that ships with the playground:{' '}
+        {BUNDLED.map((b) => (
+          <button key={b.id} type="button" className="link-btn" data-testid={`bundled-${b.id}`} title={`Source: ${b.source}`}
+            onClick={() => void controller().loadBundled(b.id)}>{b.label}</button>
+        ))}
+      </p>
       <Preview />
       <ColumnRoles />
     </div>

@@ -6,6 +6,7 @@
  */
 import { RANGES, type DerivMethod, type Formulation } from '../../state/settings';
 import { useStore } from '../../state/store';
+import { Gate } from '../classroom/Gate';
 import { Checkbox, NumberField, Section, Select } from './fields';
 
 const METHODS: readonly { id: DerivMethod; label: string }[] = [
@@ -29,20 +30,22 @@ export function DerivativePanel() {
   const tvIter = useStore((s) => s.settings.tvIter);
   const setSettings = useStore((s) => s.setSettings);
   return (
-    <Section title="Derivatives" id="sec-deriv">
-      <Select label="Formulation" value={form} options={FORMS} onChange={(v) => setSettings({ form: v })} testId="formulation" />
+    <Section title="Derivatives" id="sec-deriv" section="deriv">
+      <Gate name="form"><Select label="Formulation" value={form} options={FORMS} onChange={(v) => setSettings({ form: v })} testId="formulation" /></Gate>
       {form === 'weak' ? <WeakFields /> : null}
-      <Select label={form === 'weak' ? 'Derivative estimate (strong form and noise lab only)' : 'Method'} value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
+      <Gate name="deriv">
+        <Select label={form === 'weak' ? 'Derivative estimate (strong form and noise lab only)' : 'Method'} value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
+      </Gate>
       {deriv === 'savgol' || deriv === 'smoothed-fd' ? (
         <div className="row">
-          <NumberField label="Window (odd)" value={sgWindow} {...RANGES.sgWindow} step={2} onCommit={(v) => setSettings({ sgWindow: v % 2 ? v : v + 1 })} />
-          <NumberField label="Poly. order" value={sgOrder} {...RANGES.sgOrder} step={1} onCommit={(v) => setSettings({ sgOrder: v })} />
+          <Gate name="sgWindow"><NumberField label="Window (odd)" value={sgWindow} {...RANGES.sgWindow} step={2} onCommit={(v) => setSettings({ sgWindow: v % 2 ? v : v + 1 })} /></Gate>
+          <Gate name="sgOrder"><NumberField label="Poly. order" value={sgOrder} {...RANGES.sgOrder} step={1} onCommit={(v) => setSettings({ sgOrder: v })} /></Gate>
         </div>
       ) : null}
       {deriv === 'tv' ? (
         <div className="row">
-          <NumberField label="TV α" value={tvAlpha} {...RANGES.tvAlpha} onCommit={(v) => setSettings({ tvAlpha: v })} />
-          <NumberField label="Iterations" value={tvIter} {...RANGES.tvIter} step={1} onCommit={(v) => setSettings({ tvIter: v })} />
+          <Gate name="tvAlpha"><NumberField label="TV α" value={tvAlpha} {...RANGES.tvAlpha} onCommit={(v) => setSettings({ tvAlpha: v })} /></Gate>
+          <Gate name="tvIter"><NumberField label="Iterations" value={tvIter} {...RANGES.tvIter} step={1} onCommit={(v) => setSettings({ tvIter: v })} /></Gate>
         </div>
       ) : null}
     </Section>
@@ -60,15 +63,17 @@ function WeakFields() {
   const width = used ? `${used.automatic ? 'automatic: ' : ''}${used.widthSamples.join(', ')} samples wide` : null;
   return (
     <>
-      <p className="muted small">Multiplies the equations by test functions φ(t) = C(t−a)<sup>p</sup>(b−t)<sup>p</sup> and integrates by parts: −∫φ′y dt = ∫φ Θ(y) dt ξ. Noise averages out; no derivative is estimated.</p>
+      <Gate name="form"><p className="muted small">Multiplies the equations by test functions φ(t) = C(t−a)<sup>p</sup>(b−t)<sup>p</sup> and integrates by parts: −∫φ′y dt = ∫φ Θ(y) dt ξ. Noise averages out; no derivative is estimated.</p></Gate>
       <div className="row">
-        <NumberField label="Test functions K" value={k} {...RANGES.weakK} step={10} onCommit={(v) => setSettings({ weakK: v })} testId="weak-k" />
-        <NumberField label="Order p" value={order} {...RANGES.weakOrder} step={1} onCommit={(v) => setSettings({ weakOrder: v })} />
+        <Gate name="weakK"><NumberField label="Test functions K" value={k} {...RANGES.weakK} step={10} onCommit={(v) => setSettings({ weakK: v })} testId="weak-k" /></Gate>
+        <Gate name="weakOrder"><NumberField label="Order p" value={order} {...RANGES.weakOrder} step={1} onCommit={(v) => setSettings({ weakOrder: v })} /></Gate>
       </div>
-      <NumberField label="Support width (0 = automatic)" value={support} {...RANGES.weakSupport}
-        hint={width ?? 'below 1: fraction of the time span; 2 or more: samples'}
-        onCommit={(v) => setSettings({ weakSupport: v })} testId="weak-support" />
-      <Checkbox label="Generalised least squares (reweight by the noise covariance)" checked={gls} onChange={(v) => setSettings({ gls: v })} />
+      <Gate name="weakSupport">
+        <NumberField label="Support width (0 = automatic)" value={support} {...RANGES.weakSupport}
+          hint={width ?? 'below 1: fraction of the time span; 2 or more: samples'}
+          onCommit={(v) => setSettings({ weakSupport: v })} testId="weak-support" />
+      </Gate>
+      <Gate name="gls"><Checkbox label="Generalised least squares (reweight by the noise covariance)" checked={gls} onChange={(v) => setSettings({ gls: v })} /></Gate>
     </>
   );
 }

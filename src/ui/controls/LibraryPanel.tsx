@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { getSystem } from '../../core/systems/registry';
 import { MAX_TERMS, RANGES } from '../../state/settings';
 import { useStore } from '../../state/store';
+import { Gate } from '../classroom/Gate';
 import { Checkbox, Section, Select } from './fields';
 
 type Validate = typeof import('../../core/library/expression').validateExpression;
@@ -21,13 +22,17 @@ export function LibraryPanel() {
   const fourier = useStore((s) => s.settings.fourier);
   const setSettings = useStore((s) => s.setSettings);
   return (
-    <Section title="Library Θ" id="sec-lib">
+    <Section title="Library Θ" id="sec-lib" section="library">
       <div className="row">
-        <Select label="Polynomial degree" value={String(degree)} options={range(RANGES.degree.min, RANGES.degree.max)} testId="degree" onChange={(v) => setSettings({ degree: Number(v) })} />
-        <Select label="Fourier frequencies" value={String(fourier)} options={range(RANGES.fourier.min, RANGES.fourier.max)} onChange={(v) => setSettings({ fourier: Number(v) })} />
+        <Gate name="degree">
+          <Select label="Polynomial degree" value={String(degree)} options={range(RANGES.degree.min, RANGES.degree.max)} testId="degree" onChange={(v) => setSettings({ degree: Number(v) })} />
+        </Gate>
+        <Gate name="fourier">
+          <Select label="Fourier frequencies" value={String(fourier)} options={range(RANGES.fourier.min, RANGES.fourier.max)} testId="fourier" onChange={(v) => setSettings({ fourier: Number(v) })} />
+        </Gate>
       </div>
-      <Checkbox label="Constant term 1" checked={bias} onChange={(v) => setSettings({ bias: v })} />
-      <CustomTerms />
+      <Gate name="bias"><Checkbox label="Constant term 1" checked={bias} onChange={(v) => setSettings({ bias: v })} /></Gate>
+      <Gate name="terms"><CustomTerms /></Gate>
     </Section>
   );
 }

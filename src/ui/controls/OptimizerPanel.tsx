@@ -6,6 +6,7 @@ import { fmtCoef } from '../../core/model/equations';
 import { optimizers } from '../../core/optimize/registry';
 import { DEFAULT_ENSEMBLE, RANGES, type OptMethod } from '../../state/settings';
 import { useStore } from '../../state/store';
+import { Gate } from '../classroom/Gate';
 import { Checkbox, NumberField, Section, Select, Slider } from './fields';
 
 /** The registry's optimizers and MSTLS (which the weak form, the ensemble and the lab also accept). */
@@ -27,34 +28,40 @@ export function OptimizerPanel() {
   const setSettings = useStore((s) => s.setSettings);
   const info = OPTIMIZERS.find((o) => o.id === opt);
   return (
-    <Section title="Sparse regression" id="sec-opt">
-      <Select label="Optimizer" value={opt} options={OPTIMIZERS} onChange={(v) => setSettings({ opt: v })} testId="optimizer" />
-      <p className="muted small">{info?.description}</p>
-      {opt === 'mstls' ? <MstlsFields /> : null}
+    <Section title="Sparse regression" id="sec-opt" section="opt">
+      <Gate name="opt">
+        <Select label="Optimizer" value={opt} options={OPTIMIZERS} onChange={(v) => setSettings({ opt: v })} testId="optimizer" />
+        <p className="muted small">{info?.description}</p>
+      </Gate>
+      {opt === 'mstls' ? <Gate name="mlam"><MstlsFields /></Gate> : null}
       {opt === 'stlsq' || opt === 'sr3' ? (
-        <>
+        <Gate name="threshold">
           <Slider label="Threshold λ" value={threshold} min={RANGES.threshold.min} max={RANGES.threshold.max} log testId="threshold"
             format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ threshold: v })} />
           <KeptReadout />
-        </>
+        </Gate>
       ) : null}
       {opt === 'lasso' ? (
-        <Slider label="LASSO α" value={Math.max(alpha, 1e-6)} min={1e-6} max={RANGES.alpha.max} log testId="alpha"
-          format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ alpha: v })} />
+        <Gate name="alpha">
+          <Slider label="LASSO α" value={Math.max(alpha, 1e-6)} min={1e-6} max={RANGES.alpha.max} log testId="alpha"
+            format={(v) => fmtCoef(v, 3)} onChange={(v) => setSettings({ alpha: v })} />
+        </Gate>
       ) : null}
       {advice && status === 'all_pruned' && opt !== 'mstls' ? (
-        <div className="advice" role="status">
-          <p>{advice}</p>
-          {suggested !== null ? <button type="button" className="btn" onClick={() => setSettings(opt === 'lasso' ? { alpha: suggested } : { threshold: Number(suggested.toPrecision(3)) })}>Use {fmtCoef(suggested, 3)}</button> : null}
-        </div>
+        <Gate name={opt === 'lasso' ? 'alpha' : 'threshold'}>
+          <div className="advice" role="status">
+            <p>{advice}</p>
+            {suggested !== null ? <button type="button" className="btn" onClick={() => setSettings(opt === 'lasso' ? { alpha: suggested } : { threshold: Number(suggested.toPrecision(3)) })}>Use {fmtCoef(suggested, 3)}</button> : null}
+          </div>
+        </Gate>
       ) : null}
       <div className="row">
-        {opt === 'stlsq' || opt === 'sr3' ? <NumberField label="Threshold" value={threshold} {...RANGES.threshold} onCommit={(v) => setSettings({ threshold: v })} /> : null}
-        {opt === 'stlsq' || opt === 'mstls' ? <NumberField label="Ridge α" help="ridge" value={alpha} {...RANGES.alpha} onCommit={(v) => setSettings({ alpha: v })} /> : null}
-        {opt === 'sr3' ? <NumberField label="ν (relaxation)" help="nu" value={nu} {...RANGES.nu} onCommit={(v) => setSettings({ nu: v })} /> : null}
+        {opt === 'stlsq' || opt === 'sr3' ? <Gate name="threshold"><NumberField label="Threshold" value={threshold} {...RANGES.threshold} onCommit={(v) => setSettings({ threshold: v })} /></Gate> : null}
+        {opt === 'stlsq' || opt === 'mstls' ? <Gate name="alpha"><NumberField label="Ridge α" help="ridge" value={alpha} {...RANGES.alpha} onCommit={(v) => setSettings({ alpha: v })} /></Gate> : null}
+        {opt === 'sr3' ? <Gate name="nu"><NumberField label="ν (relaxation)" help="nu" value={nu} {...RANGES.nu} onCommit={(v) => setSettings({ nu: v })} /></Gate> : null}
       </div>
-      {opt === 'sr3' ? <Select label="Regulariser" value={regularizer} options={[{ id: 'l0', label: 'L0 (hard threshold)' }, { id: 'l1', label: 'L1 (soft threshold)' }]} onChange={(v) => setSettings({ regularizer: v })} /> : null}
-      <Checkbox label="Normalise library columns" help="normalize" checked={normalize} onChange={(v) => setSettings({ normalize: v })} />
+      {opt === 'sr3' ? <Gate name="regularizer"><Select label="Regulariser" value={regularizer} options={[{ id: 'l0', label: 'L0 (hard threshold)' }, { id: 'l1', label: 'L1 (soft threshold)' }]} onChange={(v) => setSettings({ regularizer: v })} /></Gate> : null}
+      <Gate name="normalize"><Checkbox label="Normalise library columns" help="normalize" checked={normalize} onChange={(v) => setSettings({ normalize: v })} /></Gate>
       <EnsembleFields />
     </Section>
   );
@@ -108,15 +115,15 @@ function EnsembleFields() {
   const setSettings = useStore((s) => s.setSettings);
   return (
     <>
-      <Checkbox label="Ensemble (E-SINDy bagging)" checked={ens > 0} onChange={(v) => setSettings({ ens: v ? DEFAULT_ENSEMBLE : 0 })} testId="ensemble" />
+      <Gate name="ens"><Checkbox label="Ensemble (E-SINDy bagging)" checked={ens > 0} onChange={(v) => setSettings({ ens: v ? DEFAULT_ENSEMBLE : 0 })} testId="ensemble" /></Gate>
       {ens > 0 ? (
         <>
-          <p className="muted small">Fits {ens} models on bootstrap resamples (seeded by the noise seed) and keeps the terms present in at least {Math.round(inc * 100)} % of them; the heatmap shows each term's inclusion and 90 % interval.</p>
+          <Gate name="ens"><p className="muted small">Fits {ens} models on bootstrap resamples (seeded by the noise seed) and keeps the terms present in at least {Math.round(inc * 100)} % of them; the heatmap shows each term's inclusion and 90 % interval.</p></Gate>
           <div className="row">
-            <NumberField label="Models N" value={ens} min={2} max={RANGES.ens.max} integer step={10} onCommit={(v) => setSettings({ ens: v })} testId="ensemble-models" />
-            <NumberField label="Inclusion ≥" help="inclusion" value={inc} {...RANGES.ensInc} step={0.05} onCommit={(v) => setSettings({ ensInc: v })} />
+            <Gate name="ens"><NumberField label="Models N" value={ens} min={2} max={RANGES.ens.max} integer step={10} onCommit={(v) => setSettings({ ens: v })} testId="ensemble-models" /></Gate>
+            <Gate name="ensInc"><NumberField label="Inclusion ≥" help="inclusion" value={inc} {...RANGES.ensInc} step={0.05} onCommit={(v) => setSettings({ ensInc: v })} /></Gate>
           </div>
-          <Checkbox label="Also bag library terms (drop 10 % per model)" checked={lib} onChange={(v) => setSettings({ ensLib: v })} />
+          <Gate name="ensLib"><Checkbox label="Also bag library terms (drop 10 % per model)" checked={lib} onChange={(v) => setSettings({ ensLib: v })} /></Gate>
         </>
       ) : null}
     </>

@@ -6,6 +6,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Help } from '../Help';
 import type { HelpTopic } from '../helpText';
+import { sectionVisible, type SectionId } from '../../state/classroom';
+import { useStore } from '../../state/store';
 
 interface NumberProps {
   label: ReactNode;
@@ -125,7 +127,10 @@ export function Checkbox({ label, checked, onChange, testId, help }: { label: Re
   );
 }
 
-export function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
+/** A panel section; `section` names it for a teacher's link, which leaves out a section none of whose controls it shows. */
+export function Section({ title, children, id, section }: { title: string; children: ReactNode; id: string; section?: SectionId }) {
+  const visible = useStore((s) => (section ? sectionVisible(section, s.classroom) : true));
+  if (!visible) return null;
   return (
     <section className="panel-section" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
