@@ -14,6 +14,7 @@ import type { FitSpec, MethodOutcome } from '../core/methods/types';
 import { compareWithTruth, trajectoryError } from '../core/model/metrics';
 import { simulateRhs } from '../core/model/simulate';
 import { sweep, sweepValues } from '../core/pipeline/sweep';
+import type { ParallelHost } from '../core/symbolic/executor';
 import type { Dataset } from '../core/types';
 import { buildData, type DataLayer } from './dataLayer';
 import { decimationIndex, evaluateRhs, pickRows, pickTimes, truthLatex } from './payloads';
@@ -39,6 +40,10 @@ export { MAX_THETA_ENTRIES };
 const CHIP: Record<string, LayerName> = { derivatives: 'derivatives', theta: 'theta', regression: 'theta', weak: 'theta', problem: 'theta' };
 
 export class FitEngine {
+  /** threads lent to the methods (the fit worker's island workers); absent: this thread only */
+  private readonly parallel: ParallelHost | undefined;
+  constructor(parallel?: ParallelHost) { this.parallel = parallel; }
+
   private uploads = new Map<number, Dataset>();
   private data?: Slot<DataLayer>;
   /** derivatives, Θ, regression, weak system, problem: kept across runs, Stops and stale drops */
@@ -116,7 +121,7 @@ export class FitEngine {
       if (hooks.isStale()) return;
 
       const tf = performance.now();
-      const loop = await runMethod({ data: ds, spec: spec.pipeline, layers }, {
+      const loop = await runMethod({ data: ds, spec: spec.pipeline, layers, ...(this.parallel ? { parallel: this.parallel } : {}) }, {
         pause: hooks.pause,
         interrupt: () => (hooks.isStale() ? 'stale' : hooks.isStopped?.() ? 'stop' : null),
         onStep: (r) => {
