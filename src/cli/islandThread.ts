@@ -3,7 +3,7 @@
  * sent, with the same core code as the page's island workers (core/symbolic/islandPool.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { islandThreadHandler, type ToIslandThread } from '../core/symbolic/islandPool';
+import { islandThreadHandler, THREAD_READY, type ToIslandThread } from '../core/symbolic/islandPool';
 
 const port = parentPort;
 if (!port) throw new Error('islandThread.ts runs as a worker thread of the CLI, not on its own.');
@@ -12,3 +12,4 @@ port.on('message', (msg: ToIslandThread) => {
   const out = handle(msg);
   if (out) port.postMessage(out);
 });
+port.postMessage(THREAD_READY);

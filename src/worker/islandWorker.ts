@@ -4,7 +4,7 @@
  * threads run the same code).
  */
 /// <reference lib="webworker" />
-import { islandThreadHandler, type ToIslandThread } from '../core/symbolic/islandPool';
+import { islandThreadHandler, THREAD_READY, type ToIslandThread } from '../core/symbolic/islandPool';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -13,3 +13,4 @@ self.onmessage = (e: MessageEvent<ToIslandThread>) => {
   const out = handle(e.data);
   if (out) self.postMessage(out);
 };
+self.postMessage(THREAD_READY);

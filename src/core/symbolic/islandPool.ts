@@ -6,8 +6,11 @@
  *
  * Scheduling: a round's tasks wait in a queue and each idle thread takes the next one (islands
  * differ in cost, so no fixed split). A thread receives a search's data the first time it gets one
- * of its tasks. Threads start lazily, the first time a round needs them, and stay for later rounds
- * and later searches until `dispose`.
+ * of its tasks. Threads start when a round first needs them and stay for later rounds and later
+ * searches until `dispose`. A thread takes tasks once it has said it is ready; until all the
+ * round's threads are, the calling thread evolves queued islands itself, one at a time between
+ * messages: starting a thread costs a second or more (the CLI's compile the engine with tsx), and
+ * the search does not wait for it. Which thread evolves an island never changes its result.
  *
  * Cancellation: `cancelled` is polled whenever a result arrives and every POLL_MS; once it says
  * true, the round's queued tasks are dropped and `run` resolves to null. A thread busy with a
@@ -27,6 +30,8 @@ export type ToIslandThread =
 
 /** From a thread. */
 export type FromIslandThread =
+  /** sent once, when the thread has loaded and listens */
+  | { type: 'ready' }
   | { type: 'result'; job: number; result: IslandResult }
   | { type: 'failed'; job: number; message: string };
 
@@ -51,6 +56,9 @@ export interface IslandPool {
 const POLL_MS = 25;
 
 /** The thread's side: a handler that answers the pool's messages (null: nothing to answer). */
+/** The message a thread sends once its handler listens. */
+export const THREAD_READY: FromIslandThread = Object.freeze({ type: 'ready' });
+
 export function islandThreadHandler(): (msg: ToIslandThread) => FromIslandThread | null {
   const contexts: IslandContexts = new Map();
   return (msg) => {
@@ -82,7 +90,7 @@ interface Round {
 
 interface Job { id: number; index: number; round: Round }
 
-interface Thread { port: IslandPort; loaded: Set<string>; job: Job | null }
+interface Thread { port: IslandPort; loaded: Set<string>; job: Job | null; ready: boolean }
 
 export function createIslandPool(maxThreads: number, spawn: () => IslandPort): IslandPool {
   const threads: (Thread | null)[] = [];
@@ -95,6 +103,8 @@ export function createIslandPool(maxThreads: number, spawn: () => IslandPort): I
   /** why the threads were given up (every task then runs in the calling thread), or null */
   let broken: string | null = null;
   let nextJob = 1;
+  /** a turn of the calling thread is scheduled (see the header) */
+  let helping = false;
 
   function stopThreads(): void {
     threads.forEach((t, i) => { if (t) { t.port.terminate(); threads[i] = null; } });
@@ -131,13 +141,14 @@ export function createIslandPool(maxThreads: number, spawn: () => IslandPort): I
       fail(e instanceof Error ? e.message : String(e));
       return null;
     }
-    const t: Thread = { port, loaded: new Set(), job: null };
+    const t: Thread = { port, loaded: new Set(), job: null, ready: false };
     port.listen((msg) => { if (threads[i] === t) answer(t, msg); }, (message) => { if (threads[i] === t) fail(message); });
     threads[i] = t;
     return t;
   }
 
   function answer(t: Thread, msg: FromIslandThread): void {
+    if (msg.type === 'ready') { t.ready = true; pump(); return; }
     const job = t.job;
     if (!job || job.id !== msg.job) return;
     t.job = null;
@@ -165,15 +176,14 @@ export function createIslandPool(maxThreads: number, spawn: () => IslandPort): I
     else r.resolve(outcome);
   }
 
-  /** Hand queued jobs to idle threads (starting threads as needed). */
+  /** Hand queued jobs to idle ready threads (starting threads as needed), and the rest to the calling thread's turns. */
   function pump(): void {
     for (let k = 0; k < queue.length;) {
       const job = queue[k]!;
       if (broken) { queue.splice(k, 1); runHere(job); continue; }
-      const i = idleThread(job.round.limit);
-      if (i < 0) { k++; continue; }
-      const t = threads[i] ?? start(i);
-      if (!t) continue; // start failed: fail() moved the queue here
+      if (!startThreads(job.round.limit)) continue; // a start failed: fail() ran the queue here
+      const t = idleThread(job.round.limit);
+      if (!t) { k++; continue; }
       queue.splice(k, 1);
       const task = job.round.tasks[job.index]!;
       if (!t.loaded.has(task.key)) {
@@ -185,14 +195,39 @@ export function createIslandPool(maxThreads: number, spawn: () => IslandPort): I
       busyJobs.add(job);
       t.port.post({ type: 'task', job: job.id, task });
     }
+    if (queue.length > 0 && !helping && !allReady(queue[0]!.round.limit)) {
+      helping = true;
+      setTimeout(help, 0);
+    }
   }
 
-  function idleThread(limit: number): number {
+  /** One queued island evolved by the calling thread, while some of the round's threads are still starting. */
+  function help(): void {
+    helping = false;
+    const job = queue[0];
+    if (!job || broken || allReady(job.round.limit)) return;
+    queue.shift();
+    runHere(job);
+    pump();
+  }
+
+  /** Start the first `limit` threads; false if one could not start. */
+  function startThreads(limit: number): boolean {
+    for (let i = 0; i < Math.min(limit, maxThreads); i++) if (!threads[i] && !start(i)) return false;
+    return true;
+  }
+
+  function allReady(limit: number): boolean {
+    for (let i = 0; i < Math.min(limit, maxThreads); i++) if (!threads[i]?.ready) return false;
+    return true;
+  }
+
+  function idleThread(limit: number): Thread | null {
     for (let i = 0; i < Math.min(limit, maxThreads); i++) {
       const t = threads[i];
-      if (!t || !t.job) return i;
+      if (t && t.ready && !t.job) return t;
     }
-    return -1;
+    return null;
   }
 
   function executor(workers: number): IslandExecutor {

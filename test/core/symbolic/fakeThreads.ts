@@ -17,11 +17,15 @@ export interface FakeThreads {
   answers: number;
   /** messages each thread received, by type */
   received: ToIslandThread['type'][][];
+  /** thread k says it is ready now (for threads started with readyAfter Infinity) */
+  makeReady(k: number): void;
 }
 
 export interface FakeOptions {
   /** ms before thread k answers a task (default: 1 + 3k, so later threads answer later) */
   delay?: (thread: number, task: number) => number;
+  /** ms before thread k says it is ready (default 0; Infinity: when makeReady(k) is called) */
+  readyAfter?: (thread: number) => number;
   /** thread k throws when started */
   failStart?: (thread: number) => boolean;
   /** thread k dies (error event) at its n-th task instead of answering */
@@ -29,7 +33,8 @@ export interface FakeOptions {
 }
 
 export function fakeThreads(opts: FakeOptions = {}): FakeThreads {
-  const t: FakeThreads = { started: 0, tasks: [], answers: 0, received: [], spawn };
+  const ready: (() => void)[] = [];
+  const t: FakeThreads = { started: 0, tasks: [], answers: 0, received: [], spawn, makeReady: (k) => ready[k]?.() };
   function spawn(): IslandPort {
     const k = t.started;
     if (opts.failStart?.(k)) throw new Error(`thread ${k} could not start`);
@@ -56,7 +61,12 @@ export function fakeThreads(opts: FakeOptions = {}): FakeThreads {
           onMessage(structuredClone(out));
         }, opts.delay ? opts.delay(k, n) : 1 + 3 * k);
       },
-      listen(m, e) { onMessage = m; onError = e; },
+      listen(m, e) {
+        onMessage = m; onError = e;
+        ready[k] = () => { if (!dead) onMessage({ type: 'ready' }); };
+        const after = opts.readyAfter?.(k) ?? 0;
+        if (Number.isFinite(after)) setTimeout(ready[k], after);
+      },
       terminate() { dead = true; },
     };
   }

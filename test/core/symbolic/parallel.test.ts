@@ -70,6 +70,32 @@ describe('rounds of islands on an executor', () => {
     pool.dispose();
   });
 
+  it('while the threads start, this thread evolves the islands itself (threads that never get ready: the whole search here)', async () => {
+    const threads = fakeThreads({ readyAfter: () => Infinity });
+    const pool = createIslandPool(2, threads.spawn);
+    const ms = await runOn(pool.executor(2));
+    expect(searchFingerprint(ms)).toEqual(reference());
+    expect(threads.started).toBe(2);
+    expect(threads.tasks).toEqual([0, 0]);
+    pool.dispose();
+  });
+
+  it('threads that get ready during the search take over from this thread, with the same result', async () => {
+    const threads = fakeThreads({ readyAfter: () => Infinity });
+    const pool = createIslandPool(2, threads.spawn);
+    const ms = multi();
+    const ps = attachExecutor(ms, pool.executor(2));
+    await parallelRound(ps); // the first round, here
+    expect(threads.tasks).toEqual([0, 0]);
+    threads.makeReady(0);
+    threads.makeReady(1);
+    while (!(await parallelRound(ps))!.done);
+    expect(searchFingerprint(ms)).toEqual(reference());
+    expect(threads.tasks[0]).toBeGreaterThan(0);
+    expect(threads.tasks[1]).toBeGreaterThan(0);
+    pool.dispose();
+  });
+
   it('another seed gives another search, on threads as in one', async () => {
     const pool = createIslandPool(2, fakeThreads().spawn);
     const ms = await runOn(pool.executor(2), 6);
