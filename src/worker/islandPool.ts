@@ -24,12 +24,18 @@ function islandWorker(): IslandPort {
   };
 }
 
+/**
+ * The fit worker's host. A count above the device's cores is lowered to them: the setting may come
+ * from a shared link, written on a bigger machine, and more threads than cores only cost memory
+ * (the formulas are the same with any number).
+ */
 export function browserParallelHost(): ParallelHost {
-  const autoWorkers = autoWorkerCount(typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency);
+  const cores = Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
+  const autoWorkers = autoWorkerCount(cores);
   if (typeof Worker === 'undefined') {
     const notice = 'This browser cannot start workers from a worker: the search ran in one thread, with the same result, only slower.';
     return { autoWorkers, islands: (workers) => inProcessExecutor(workers > 1 ? notice : null) };
   }
   const pool = createIslandPool(MAX_WORKERS, islandWorker);
-  return { autoWorkers, islands: (workers) => pool.executor(workers) };
+  return { autoWorkers, islands: (workers) => pool.executor(Math.min(workers, cores)) };
 }
