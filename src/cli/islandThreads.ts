@@ -36,7 +36,8 @@ function startThread(): Worker {
   return new Worker(boot, { eval: true, execArgv: [] });
 }
 
-function threadPort(): IslandPort {
+/** One worker thread running islandThread.ts, as the pool speaks to it. */
+export function threadPort(): IslandPort {
   const w = startThread();
   return {
     post: (msg) => w.postMessage(msg),
