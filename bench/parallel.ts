@@ -9,10 +9,12 @@
  *   worker and with two: the same formulas by construction, so the ratio is the speed-up;
  * - what worker threads cost to start (tsx compiles the engine in each; meanwhile the calling
  *   thread evolves islands itself, so this is not time the search waits).
- * On a shared machine the wall-clock figures depend on the load: compare within one run.
+ * On a shared machine the wall-clock figures depend on the load: compare within one run, and read
+ * the calibration rows first (how many cores two spinning threads actually got).
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { evaluate } from 'mathjs';
 import { threadHost, threadPort } from '../src/cli/islandThreads';
 import { parseCsv } from '../src/core/data/csv';
@@ -96,6 +98,20 @@ async function timeToSolution(ds: Dataset, workers: number, host: ReturnType<typ
   return { name: `--method gp --iterations 10 on clean Lorenz, ${workers} worker${workers > 1 ? 's' : ''}: ${ok ? 'solved' : 'NOT solved'}, ${cpu.toFixed(1)} CPU-s`, medianMs: ms, runs: [ms] };
 }
 
+/**
+ * What the machine gives this process right now: `threads` threads spinning for 1.5 s, and the
+ * cores they got (process CPU-seconds / wall seconds). On a shared machine two threads may get
+ * no more than one: then no worker count can be faster, and the rows below say only that.
+ */
+async function coresAvailable(threads: number): Promise<BenchRow> {
+  const code = `const e = Date.now() + 1500; let x = 0; while (Date.now() < e) x += Math.sqrt(x + 1); require('node:worker_threads').parentPort.postMessage(x);`;
+  const t0 = performance.now(), c0 = cpuNow();
+  await Promise.all(Array.from({ length: threads }, () => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve))));
+  const ms = performance.now() - t0;
+  const cores = (cpuNow() - c0) / (ms / 1000);
+  return { name: `calibration: ${threads} spinning thread${threads > 1 ? 's' : ''} got ${cores.toFixed(2)} cores`, medianMs: ms, runs: [ms] };
+}
+
 /** From starting 2 threads at once to both saying they are ready (tsx compiles the engine in each). */
 async function threadStart(): Promise<BenchRow> {
   const runs: number[] = [];
@@ -114,6 +130,7 @@ export async function benchParallel(): Promise<BenchRow[]> {
   const host = threadHost();
   const rows: BenchRow[] = [];
   try {
+    rows.push(await coresAvailable(1), await coresAvailable(2));
     rows.push(await threadStart());
     const what = 'GP search, ẋ of clean Lorenz (5,000 points, 8 islands × 2 iterations)';
     rows.push(await searchRate(ds, `${what}, this thread`, inProcessExecutor(), 3));
