@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: every benchmark suite, one Markdown table each (medians of repeated runs;
  * on a shared machine compare ratios within one run, not figures across runs).
- * Each suite also runs alone: npx tsx bench/fit.ts | refit.ts | weak.ts
+ * Each suite also runs alone: npx tsx bench/fit.ts | refit.ts | weak.ts | symbolic.ts | parallel.ts
  */
 import { cpus } from 'node:os';
 import { benchFit } from './fit';
 import { benchNeural } from './neural';
+import { benchParallel } from './parallel';
 import { benchRefit } from './refit';
 import { printRows, type BenchRow } from './stats';
 import { benchSymbolic } from './symbolic';
@@ -16,6 +17,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['Hot refit: threshold / α drag on the cached regression layer (Lorenz, degree 3)', benchRefit],
   ['Weak SINDy next to plain SINDy (Lorenz, 5 % noise, degree 2)', benchWeak],
   ['Symbolic regression: evaluator throughput and search speed', benchSymbolic],
+  ['Symbolic regression on worker threads: expressions per second and time to solution, 1 and 2 workers', benchParallel],
   ['Neural ODE: gradient steps and training time (rational oscillator)', benchNeural],
 ];
 

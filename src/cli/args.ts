@@ -2,7 +2,7 @@
  * Command-line options → FitSettings. Pure (no fs, no process) so it is unit-tested.
  * Every bad option is a one-line message that names it and the allowed values.
  */
-import { gpDefaults, parseOperators } from '../core/methods/gp/method';
+import { gpDefaults, MAX_WORKERS, parseOperators } from '../core/methods/gp/method';
 import type { FitSettings } from '../core/pipeline/fit';
 import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
 import { sr3Defaults } from '../core/optimize/sr3';
@@ -35,6 +35,8 @@ export interface CliOptions {
   operators: string;
   maxsize: number;
   iterations: number;
+  /** --method gp: threads the search's islands are spread over (0 = automatic: one per core, up to 4) */
+  workers: number;
   budgetS: number;
   testFunctions: number;
   support: number;
@@ -103,6 +105,7 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--operators', arg: '"+,-,*,/,sin"', help: `--method gp: the operators formulas may use, of + - * / neg square cube sqrt exp log sin cos (default "${gpDefaults.operators}")` },
   { flag: '--maxsize', arg: 'N', help: `--method gp: the largest formula, in nodes, 3–60 (default ${gpDefaults.maxsize})` },
   { flag: '--iterations', arg: 'N', help: `--method gp: search iterations, 1–10000 (default ${gpDefaults.iterations})` },
+  { flag: '--workers', arg: 'N', help: `--method gp: threads the search's populations are spread over, 0–${MAX_WORKERS} (default 0: one per core, up to 4); any number gives the same formulas` },
   { flag: '--budget-s', arg: 'S', help: 'stop the method after S seconds with the best model so far, marked stopped (default: no limit)' },
   { flag: '--test-functions', arg: 'K', help: `weak form: number of test functions, ${span('--test-functions')} (default ${weakDefaults.testFunctions})` },
   { flag: '--support', arg: 'W', help: `weak form: test-function support width in samples (at most ${typedRange(CLI_LIMITS['--support']).max}), or below 1 a fraction of the time span (default: automatic, from the data's spectrum)` },
@@ -164,6 +167,7 @@ type DerivativeFlag = 'fd' | 'savgol' | 'tv' | 'smoothed-fd';
 interface Pending {
   threshold?: number; alpha?: number; nu?: number; regularizer?: 'l0' | 'l1'; maxIter?: number;
   derivative?: DerivativeFlag; window?: number; order?: number; tvAlpha?: number;
+  workers?: number;
 }
 
 /** Options while parsing: numeric settings whose meaning depends on other flags wait in `pending`. */
@@ -250,6 +254,7 @@ const VALUE_FLAGS: Record<string, Handler> = {
   },
   '--maxsize': setNum('--maxsize', 3, 60, true, (o, x) => { o.maxsize = x; }),
   '--iterations': setNum('--iterations', 1, 10000, true, (o, x) => { o.iterations = x; }),
+  '--workers': setNum('--workers', 0, MAX_WORKERS, true, (o, x) => { o.pending.workers = x; }),
   '--budget-s': setNum('--budget-s', 0.001, 1e6, false, (o, x) => { o.budgetS = x; }),
   '--method': (o, v) => {
     const r = pick('--method', v, ['sindy', 'weak', 'gp'] as const);
@@ -278,7 +283,7 @@ const BOOL_FLAGS: Record<string, (o: Building) => void> = {
 /** argv without node and script: e.g. ['fit', 'data.csv', '--degree', '3']. */
 export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefaults: { alpha: number; iterations: number }): Result<CliOptions> {
   const o: Building = {
-    command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy', operators: gpDefaults.operators, maxsize: gpDefaults.maxsize, iterations: gpDefaults.iterations, budgetS: 0,
+    command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy', operators: gpDefaults.operators, maxsize: gpDefaults.maxsize, iterations: gpDefaults.iterations, workers: gpDefaults.workers, budgetS: 0,
     testFunctions: weakLimits.testFunctions.default, support: weakLimits.support.default, gls: false, ensemble: 0, inclusion: ensembleLimits.inclusion.default, seed: seedLimit.default, pending: {},
   };
   const positional: string[] = [];
@@ -313,6 +318,7 @@ export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefa
 function applyPending(o: CliOptions, p: Pending, tv: { alpha: number; iterations: number }): Result<void> {
   const ignored = ignoredFlag(o, p);
   if (ignored) return err(ignored);
+  if (p.workers !== undefined) o.workers = p.workers;
   const opt = o.settings.optimizer;
   if (p.threshold !== undefined && opt.method !== 'lasso') opt.threshold = p.threshold;
   if (p.alpha !== undefined && opt.method !== 'sr3') opt.alpha = p.alpha;
@@ -340,6 +346,9 @@ function ignoredFlag(o: CliOptions, p: Pending): string | null {
   }
   for (const [flag, given] of [['--nu', p.nu], ['--regularizer', p.regularizer]] as const) {
     if (given !== undefined && opt !== 'sr3') return `${flag} is a setting of SR3 only: add --optimizer sr3, or drop ${flag}.`;
+  }
+  if (p.workers !== undefined && o.method !== 'gp') {
+    return '--workers spreads the symbolic search of --method gp over threads; this method runs in one. Drop --workers, or use --method gp.';
   }
   const derivativeFlags = [['--derivative', p.derivative], ['--window', p.window], ['--poly-order', p.order], ['--tv-alpha', p.tvAlpha]] as const;
   if (o.method === 'weak') {

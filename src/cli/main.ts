@@ -12,7 +12,8 @@ import { defaultFitSettings } from '../core/pipeline/fit';
 import { err, ok, type Dataset, type Result } from '../core/types';
 import { helpText, parseArgs, type CliOptions } from './args';
 import { runExport, type ExportFiles } from './export';
-import { runFit, type CliReport } from './run';
+import { runFit, runFitAsync, type CliReport } from './run';
+import type { ParallelHost } from '../core/symbolic/executor';
 
 export interface CliOutput { code: 0 | 2; stdout: string; stderr: string }
 
@@ -38,7 +39,8 @@ export function formatText(r: CliReport): string {
   const what = e ? `${r.method} ensemble of ${e.models} models` : `${r.method} fit`;
   const lines = [`${r.states.length} states, ${r.features.length} library terms, ${what} in ${r.timings.fitMs.toFixed(2)} ms`];
   if (r.message) lines.push(`note: ${r.message}`);
-  r.states.forEach((s, j) => lines.push(`  d${s}/dt = ${r.equations[s]}    (R² = ${r.r2[j]!.toFixed(6)})`));
+  // R² is a regression's (the SINDy family); a search's formulas come with their Pareto front instead.
+  r.states.forEach((s, j) => lines.push(`  d${s}/dt = ${r.equations[s]}${r.r2[j] !== undefined ? `    (R² = ${r.r2[j].toFixed(6)})` : ''}`));
   if (e) {
     lines.push(`inclusion probabilities (terms kept at ≥ ${e.inclusionThreshold}):`);
     r.states.forEach((s, j) => {
@@ -56,17 +58,35 @@ export function formatText(r: CliReport): string {
  */
 const failure = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: `${printableLine(`error: ${message}`)}\n` });
 
-/** argv without node and script, e.g. ['fit', 'data.csv', '--json']. */
-export function runCli(argv: readonly string[], files: ExportFiles): CliOutput {
-  if (argv[0] === 'export') return runExport(argv.slice(1), files);
+/** The options and data of a fit, or the whole answer when there is nothing to fit (help, export, an error). */
+function prepare(argv: readonly string[], files: ExportFiles): { answer: CliOutput } | { o: CliOptions; ds: Dataset } {
+  if (argv[0] === 'export') return { answer: runExport(argv.slice(1), files) };
   const tv = defaultDerivative.tv;
   const parsed = parseArgs(argv, defaultFitSettings(), { alpha: tv.alpha, iterations: tv.iterations });
-  if (!parsed.ok) return failure(parsed.error);
+  if (!parsed.ok) return { answer: failure(parsed.error) };
   const o = parsed.value;
-  if (o.command === 'help') return { code: 0, stdout: helpText() + '\n', stderr: '' };
+  if (o.command === 'help') return { answer: { code: 0, stdout: helpText() + '\n', stderr: '' } };
   const ds = readCsv(o, files);
-  if (!ds.ok) return failure(ds.error);
-  const report = runFit(ds.value, o);
+  if (!ds.ok) return { answer: failure(ds.error) };
+  return { o, ds: ds.value };
+}
+
+function answer(o: CliOptions, report: Result<CliReport>): CliOutput {
   if (!report.ok) return failure(report.error);
   return { code: 0, stdout: o.json ? JSON.stringify(report.value) + '\n' : formatText(report.value), stderr: '' };
+}
+
+/** argv without node and script, e.g. ['fit', 'data.csv', '--json']; everything in this thread. */
+export function runCli(argv: readonly string[], files: ExportFiles): CliOutput {
+  const p = prepare(argv, files);
+  return 'answer' in p ? p.answer : answer(p.o, runFit(p.ds, p.o));
+}
+
+/**
+ * The same with threads lent to the fit (src/cli.ts passes worker threads): `--method gp`
+ * spreads its islands over `--workers` of them. The output is the same as runCli's.
+ */
+export async function runCliAsync(argv: readonly string[], files: ExportFiles, parallel: ParallelHost): Promise<CliOutput> {
+  const p = prepare(argv, files);
+  return 'answer' in p ? p.answer : answer(p.o, await runFitAsync(p.ds, p.o, parallel));
 }

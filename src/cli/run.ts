@@ -1,6 +1,10 @@
-/** Run the fit the CLI asked for, R times, and shape the report (pure: no fs, no process). */
+/**
+ * Run the fit the CLI asked for, R times, and shape the report (pure: no fs, no process).
+ * `runFit` runs everything in this thread; `runFitAsync` lends the method threads (--workers).
+ */
 import { validateSparse } from '../core/optimize/mstls';
-import { fitWithSpec, type SpecFit } from '../core/methods/fit';
+import { fitWithSpec, fitWithSpecAsync, type SpecFit } from '../core/methods/fit';
+import { resolveWorkers, type ParallelHost } from '../core/symbolic/executor';
 import { modelEquations } from '../core/methods/model';
 import type { PipelineSpec } from '../core/methods/types';
 import { err, ok, type Dataset, type Result } from '../core/types';
@@ -25,6 +29,8 @@ export interface CliReport {
   ensemble?: CliEnsembleReport;
   /** only with --method gp: per state, the Pareto front of complexity against loss */
   pareto?: Record<string, { complexity: number; loss: number; equation: string }[]>;
+  /** only with --method gp: the threads the search's islands were spread over */
+  workers?: number;
 }
 
 /** The pipeline the options ask for: E-SINDy with --ensemble, weak SINDy with --method weak, else SINDy. */
@@ -34,13 +40,17 @@ export function cliPipelineSpec(o: CliOptions, w: WeakSettings): PipelineSpec {
     const e = ensembleSettingsOf(o);
     return { ...base, method: { id: 'esindy', settings: { models: e.models, inclusionThreshold: e.inclusionThreshold, libraryBagging: e.libraryBagging, sampleFraction: e.sampleFraction, seed: e.seed, form: o.method === 'weak' ? 'weak' : 'strong', weak: { ...w } } } };
   }
-  if (o.method === 'gp') return { ...base, method: { id: 'gp', settings: { operators: o.operators, maxsize: o.maxsize, iterations: o.iterations, seed: o.seed } } };
+  if (o.method === 'gp') return { ...base, method: { id: 'gp', settings: { operators: o.operators, maxsize: o.maxsize, iterations: o.iterations, seed: o.seed, workers: o.workers } } };
   return { ...base, method: o.method === 'weak' ? { id: 'weak', settings: { ...w } } : { id: 'sindy', settings: {} } };
 }
 
-/** One fit as asked, through the generic method loop; with --ensemble also the ensemble's part of the report. */
-function fitOnce(ds: Dataset, o: CliOptions, w: WeakSettings): Result<{ fit: SpecFit; ensemble?: CliEnsembleReport }> {
-  const r = fitWithSpec(ds, cliPipelineSpec(o, w), o.budgetS > 0 ? { budgetMs: o.budgetS * 1000 } : {});
+type Fitted = { fit: SpecFit; ensemble?: CliEnsembleReport };
+
+/** The loop's hooks the options ask for (a time budget). */
+const hooksOf = (o: CliOptions) => (o.budgetS > 0 ? { budgetMs: o.budgetS * 1000 } : {});
+
+/** One fit's result with, for --ensemble, the ensemble's part of the report. */
+function withEnsemble(r: Result<SpecFit>, ds: Dataset): Result<Fitted> {
   if (!r.ok) return r;
   const ens = r.value.outcome.sparse?.ensemble;
   const model = r.value.outcome.model;
@@ -65,19 +75,39 @@ export function cliWeakSettings(o: CliOptions): WeakSettings {
   return { ...defaultWeakSettings(), ...(o.testFunctions > 0 ? { testFunctions: o.testFunctions } : {}), support: o.support, gls: o.gls };
 }
 
+/** The fit, R times, in this thread. */
 export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
   const w = cliWeakSettings(o);
   const c = checkOptions(o, w);
   if (!c.ok) return err(c.error);
-  const times: number[] = [];
-  let last: { fit: SpecFit; ensemble?: CliEnsembleReport } | null = null;
+  const runs: Fitted[] = [];
   for (let k = 0; k < o.repeats; k++) {
-    const r = fitOnce(ds, o, w);
+    const r = withEnsemble(fitWithSpec(ds, cliPipelineSpec(o, w), hooksOf(o)), ds);
     if (!r.ok) return err(r.error);
-    last = r.value;
-    times.push(r.value.fit.ms);
+    runs.push(r.value);
   }
-  const { model, status, message, warnings, sparse, pareto } = last!.fit.outcome;
+  return shapeReport(o, runs, 1);
+}
+
+/** The fit, R times, with `parallel`'s threads lent to the method (--method gp spreads its islands over them). */
+export async function runFitAsync(ds: Dataset, o: CliOptions, parallel: ParallelHost): Promise<Result<CliReport>> {
+  const w = cliWeakSettings(o);
+  const c = checkOptions(o, w);
+  if (!c.ok) return err(c.error);
+  const runs: Fitted[] = [];
+  for (let k = 0; k < o.repeats; k++) {
+    const r = withEnsemble(await fitWithSpecAsync(ds, cliPipelineSpec(o, w), hooksOf(o), parallel), ds);
+    if (!r.ok) return err(r.error);
+    runs.push(r.value);
+  }
+  return shapeReport(o, runs, resolveWorkers(o.workers, parallel));
+}
+
+/** The report of the last run, with every run's time. */
+function shapeReport(o: CliOptions, runs: readonly Fitted[], workers: number): Result<CliReport> {
+  const last = runs[runs.length - 1]!;
+  const times = runs.map((r) => r.fit.ms);
+  const { model, status, message, warnings, sparse, pareto } = last.fit.outcome;
   const equations = modelEquations(model);
   const r2 = sparse?.r2 ?? [];
   // A library model reports its coefficient table; an expression model its formulas only.
@@ -100,7 +130,8 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
     r2,
     method: o.method,
     timings: { fitMs: median(times), fitMsAll: times },
-    ...(last!.ensemble ? { ensemble: last!.ensemble } : {}),
+    ...(last.ensemble ? { ensemble: last.ensemble } : {}),
     ...(pareto ? { pareto: Object.fromEntries(model.stateNames.map((s, j) => [s, pareto[j]!])) } : {}),
+    ...(o.method === 'gp' ? { workers } : {}),
   });
 }

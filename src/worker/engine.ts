@@ -15,6 +15,7 @@ import type { SparseDetails } from '../core/methods/sparseDetails';
 import { compareWithTruth, trajectoryError } from '../core/model/metrics';
 import { simulateRhs } from '../core/model/simulate';
 import { keptTerms, sweep, sweepPoint, sweepValues } from '../core/pipeline/sweep';
+import type { ParallelHost } from '../core/symbolic/executor';
 import type { Dataset } from '../core/types';
 import { buildData, type DataLayer } from './dataLayer';
 import { exportData, exportSimulation, simulationOptions } from './exportCsv';
@@ -41,6 +42,10 @@ export { MAX_THETA_ENTRIES };
 const CHIP: Record<string, LayerName> = { derivatives: 'derivatives', theta: 'theta', regression: 'theta', weak: 'theta', problem: 'theta' };
 
 export class FitEngine {
+  /** threads lent to the methods (the fit worker's island workers); absent: this thread only */
+  private readonly parallel: ParallelHost | undefined;
+  constructor(parallel?: ParallelHost) { this.parallel = parallel; }
+
   private uploads = new Map<number, Dataset>();
   private data?: Slot<DataLayer>;
   /** derivatives, Θ, regression, weak system, problem: kept across runs, Stops and stale drops */
@@ -146,7 +151,7 @@ export class FitEngine {
       const tf = performance.now();
       // Layer time spent before the method started (the derivatives for their plot) is not the method's.
       const layerMsBefore = (timings.theta ?? 0) + (timings.derivatives ?? 0);
-      const loop = await runMethod({ data: ds, spec: spec.pipeline, layers }, {
+      const loop = await runMethod({ data: ds, spec: spec.pipeline, layers, ...(this.parallel ? { parallel: this.parallel } : {}) }, {
         pause: hooks.pause,
         interrupt: () => (hooks.isStale() ? 'stale' : hooks.isStopped?.() ? 'stop' : null),
         onStep: (r) => {

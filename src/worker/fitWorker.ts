@@ -5,11 +5,12 @@
  */
 /// <reference lib="webworker" />
 import { FitEngine, type FitRequest } from './engine';
+import { browserParallelHost } from './islandPool';
 import { transferables, type FromWorker, type ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const engine = new FitEngine();
+const engine = new FitEngine(browserParallelHost());
 let latest = 0;
 /** the run Stop was asked for (finished with the best so far; the worker and caches stay) */
 let stopped = -1;

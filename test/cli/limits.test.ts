@@ -26,7 +26,8 @@ const CONTEXT: Partial<Record<LimitedFlag, string[]>> = {
 };
 
 /** Numeric flags of the CLI alone: no page control shares them. */
-const CLI_ONLY = ['--repeats', '--budget-s', '--maxsize', '--iterations'];
+// --maxsize, --iterations, --workers: ranges declared once in the gp method's fields (core/methods/gp), not a registry limit
+const CLI_ONLY = ['--repeats', '--budget-s', '--maxsize', '--iterations', '--workers'];
 
 const flags = Object.keys(CLI_LIMITS) as LimitedFlag[];
 

@@ -55,10 +55,12 @@ function failed(error: string, t0: number): LoopResult {
 }
 
 /**
- * The loop, written once: a generator that yields between steps. The sync driver resumes it at
- * once; the async driver gives the event loop a turn first (so Stop and newer requests arrive).
+ * The loop, written once: a generator that yields between steps (undefined) and, in the async
+ * loop, the promise of a method's `stepAsync` (resumed with its report). The sync driver resumes
+ * it at once; the async driver awaits the step and gives the event loop a turn between steps
+ * (so Stop and newer requests arrive). The method's `dispose` runs however the loop ends.
  */
-function* loop(input: MethodInput, hooks: LoopHooks): Generator<void, LoopResult> {
+function* loop(input: MethodInput, hooks: LoopHooks, canWait: boolean): Generator<Promise<StepReport> | undefined, LoopResult, StepReport | undefined> {
   const t0 = performance.now();
   const r = resolveMethod(input);
   if (!r.ok) return failed(r.error, t0);
@@ -66,30 +68,52 @@ function* loop(input: MethodInput, hooks: LoopHooks): Generator<void, LoopResult
   const st = method.init(input, settings);
   if (!st.ok) return failed(st.error, t0);
   const maxSteps = hooks.maxSteps ?? MAX_STEPS;
-  for (let steps = 1; ; steps++) {
-    const rep = method.step(st.value);
-    hooks.onStep?.(rep, steps);
-    if (rep.done) return end(method, st.value, 'done', steps, t0);
-    yield;
-    const i = hooks.interrupt?.();
-    if (i === 'stale') return { kind: 'dropped' };
-    if (i === 'stop') return end(method, st.value, 'stopped', steps, t0);
-    if ((hooks.budgetMs !== undefined && performance.now() - t0 > hooks.budgetMs) || steps >= maxSteps) return end(method, st.value, 'budget', steps, t0, hooks.budgetMs);
+  const overBudget = () => hooks.budgetMs !== undefined && performance.now() - t0 > hooks.budgetMs;
+  const interrupted = () => hooks.interrupt?.() != null || overBudget();
+  try {
+    for (let steps = 1; ; steps++) {
+      const rep = canWait && method.stepAsync ? yield method.stepAsync(st.value, interrupted) : method.step(st.value);
+      if (!rep) throw new Error('run: an async step was resumed without its report.');
+      hooks.onStep?.(rep, steps);
+      if (rep.done) return end(method, st.value, 'done', steps, t0);
+      yield;
+      const i = hooks.interrupt?.();
+      if (i === 'stale') return { kind: 'dropped' };
+      if (i === 'stop') return end(method, st.value, 'stopped', steps, t0);
+      if (overBudget() || steps >= maxSteps) return end(method, st.value, 'budget', steps, t0, hooks.budgetMs);
+    }
+  } finally {
+    method.dispose?.(st.value);
   }
 }
 
 /** Run to the end in one call (CLI, lab, tests); `interrupt` and the budget still apply. */
 export function runMethodSync(input: MethodInput, hooks: LoopHooks = {}): LoopResult {
-  const g = loop(input, hooks);
+  const g = loop(input, hooks, false);
   for (;;) { const n = g.next(); if (n.done) return n.value; }
 }
 
-/** The same loop, yielding to the event loop between steps (the worker's). */
+/**
+ * The same loop, waiting where it must: a method's async steps (work in other threads) are
+ * awaited, and the event loop gets a turn between steps (the worker's, the CLI's).
+ */
 export async function runMethod(input: MethodInput, hooks: LoopHooks = {}): Promise<LoopResult> {
-  const g = loop(input, hooks);
+  const g = loop(input, hooks, true);
+  let n = g.next();
   for (;;) {
-    const n = g.next();
     if (n.done) return n.value;
+    if (n.value) {
+      let rep: StepReport;
+      try {
+        rep = await n.value;
+      } catch (e) {
+        n = g.throw(e);
+        continue;
+      }
+      n = g.next(rep);
+      continue;
+    }
     if (hooks.pause) await hooks.pause();
+    n = g.next();
   }
 }

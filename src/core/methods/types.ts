@@ -14,6 +14,7 @@ import type { DerivativeSettings } from '../derivative/registry';
 import type { LibrarySettings } from '../library/library';
 import type { SparseSettings } from '../optimize/mstls';
 import type { Choice } from '../limits';
+import type { ParallelHost } from '../symbolic/executor';
 import type { Dataset, Result } from '../types';
 import type { PipelineLayers, LayerName } from './layers';
 import type { Model } from './model';
@@ -43,6 +44,8 @@ export interface MethodInput {
   data: Dataset;
   spec: PipelineSpec;
   layers: PipelineLayers;
+  /** threads the environment lends (nested Web Workers in the fit worker, worker threads in the CLI); absent: this thread only */
+  parallel?: ParallelHost;
 }
 
 /** Something a method streams while it runs, beside its progress fraction. */
@@ -127,6 +130,15 @@ export interface FittingMethod<S extends object = object, St = unknown> {
   needs(settings: S): readonly LayerName[];
   init(input: MethodInput, settings: S): Result<St>;
   step(state: St): StepReport;
+  /**
+   * Optional: the same step for a driver that can wait (the worker's, the CLI's), for a method
+   * that runs part of a step in other threads. `interrupted` turns true when the loop is about
+   * to stop or drop the run (Stop, a newer request, the budget): the method may then return
+   * early, its state as before the step. Drivers that cannot wait call `step`.
+   */
+  stepAsync?(state: St, interrupted: () => boolean): Promise<StepReport>;
+  /** Optional: give back what init took (threads' copies of the data); called once however the run ends. */
+  dispose?(state: St): void;
   /** the model; `reason` says whether the loop stopped it early (the best so far is reported) */
   finish(state: St, reason: EndReason): Result<MethodOutcome>;
 }

@@ -10,7 +10,7 @@
 import { err, ok, type Result } from '../types';
 import { checkData } from './dataset';
 import { validateSymbolicOptions, type SymbolicOptions } from './options';
-import { createSearchFrom, searchResult, searchStep, type StepReport, type SymbolicResult, type SymbolicSearch } from './search';
+import { createSearchFrom, searchResult, searchStep, type SymbolicResult, type SymbolicSearch } from './search';
 import type { FrontEntry } from './hallOfFame';
 
 export interface MultiSearch {
@@ -50,11 +50,15 @@ export function createMultiSearch(
  */
 export function multiSearchStep(ms: MultiSearch, maxMs?: number): MultiStepReport {
   const next = ms.searches.find((s) => !s.done);
-  const reports: (StepReport | null)[] = ms.searches.map((s) => (s === next ? searchStep(s, maxMs) : null));
-  const fraction = ms.searches.reduce((sum, s, j) => {
-    const r = reports[j];
-    const f = r ? r.fraction : s.done ? 1 : (s.iteration + s.reports.length / s.ctx.options.populations) / s.ctx.options.niterations;
-    return sum + f;
+  if (next) searchStep(next, maxMs);
+  return multiSearchReport(ms);
+}
+
+/** Where the searches are: done, progress over all outputs, each output's current front. */
+export function multiSearchReport(ms: MultiSearch): MultiStepReport {
+  const fraction = ms.searches.reduce((sum, s) => {
+    const o = s.ctx.options;
+    return sum + (s.done ? 1 : Math.min(1, (s.iteration + s.reports.length / o.populations) / o.niterations));
   }, 0) / ms.searches.length;
   return { done: ms.searches.every((s) => s.done), fraction, fronts: ms.searches.map((s) => searchResult(s).front) };
 }

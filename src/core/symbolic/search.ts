@@ -87,6 +87,15 @@ export function createFitWork(n: number): FitWork {
   return { prog: createProgram(32), ev: createEvaluator(n), jw: createJacobianWork(n), pred: new Float64Array(n), jac: new Float64Array(0) };
 }
 
+/** What evolving an island of this problem needs, with scratch buffers of its own (one per thread). */
+export function islandContext(problem: Problem, options: SymbolicOptions): IslandContext {
+  return {
+    problem, options,
+    alphabet: { nVars: problem.X.length, binary: options.binaryOperators, unary: options.unaryOperators },
+    work: createFitWork(problem.n),
+  };
+}
+
 /** A search ready to step, or what is wrong with the data or the options. */
 export function createSearch(data: SymbolicData, options: Partial<SymbolicOptions>, seed: number): Result<SymbolicSearch> {
   if (!Number.isFinite(seed)) return err(`The seed is ${seed}: use a finite number.`);
@@ -99,11 +108,7 @@ export function createSearch(data: SymbolicData, options: Partial<SymbolicOption
 
 /** createSearch for an already checked problem and validated options. */
 export function createSearchFrom(problem: Problem, options: SymbolicOptions, seed: number): SymbolicSearch {
-  const ctx: IslandContext = {
-    problem, options,
-    alphabet: { nVars: problem.X.length, binary: options.binaryOperators, unary: options.unaryOperators },
-    work: createFitWork(problem.n),
-  };
+  const ctx = islandContext(problem, options);
   const islands: Island[] = [];
   for (let i = 0; i < options.populations; i++) islands.push(createIsland(ctx, islandRng(seed, 'init', i, 0)));
   const hof = createHallOfFame(options.maxsize);
