@@ -27,15 +27,17 @@ export interface CliReport {
   pareto?: Record<string, { complexity: number; loss: number; equation: string }[]>;
 }
 
-/** The pipeline the options ask for: E-SINDy with --ensemble, weak SINDy with --method weak, else SINDy. */
+/** The pipeline the options ask for: E-SINDy with --ensemble, weak SINDy with --method weak, a registered method by its id, else SINDy. */
 export function cliPipelineSpec(o: CliOptions, w: WeakSettings): PipelineSpec {
   const base = { derivative: o.settings.derivative, library: o.settings.library, optimizer: o.settings.optimizer, normalize: o.settings.normalize };
   if (o.ensemble > 0) {
     const e = ensembleSettingsOf(o);
     return { ...base, method: { id: 'esindy', settings: { models: e.models, inclusionThreshold: e.inclusionThreshold, libraryBagging: e.libraryBagging, sampleFraction: e.sampleFraction, seed: e.seed, form: o.method === 'weak' ? 'weak' : 'strong', weak: { ...w } } } };
   }
-  if (o.method === 'gp') return { ...base, method: { id: 'gp', settings: { operators: o.operators, maxsize: o.maxsize, iterations: o.iterations, seed: o.seed } } };
-  return { ...base, method: o.method === 'weak' ? { id: 'weak', settings: { ...w } } : { id: 'sindy', settings: {} } };
+  if (o.method === 'weak') return { ...base, method: { id: 'weak', settings: { ...w } } };
+  if (o.method === 'sindy') return { ...base, method: { id: 'sindy', settings: {} } };
+  // A method with declared settings: the values its flags gave (methodFlags.ts); it fills in its defaults.
+  return { ...base, method: { id: o.method, settings: { ...o.methodSettings } } };
 }
 
 /** One fit as asked, through the generic method loop; with --ensemble also the ensemble's part of the report. */
