@@ -350,7 +350,8 @@ describe('FitEngine: live steps, kept outcomes and picks on the Pareto front', (
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     expect(fractions[fractions.length - 1]).toBe(1);
     const last = steps[steps.length - 1]!.live;
-    expect(last?.kind === 'loss' && last.loss.length).toBe(60);
+    // the last step's curve: the fine-tuning stage, its 30 steps
+    expect(last?.kind === 'loss' && [last.stage, last.loss.length]).toEqual(['fine-tuning', 30]);
     expect(out.findIndex((m) => m.type === 'step' && m.fraction === 1)).toBeLessThan(out.findIndex((m) => m.type === 'fit'));
   });
 

@@ -51,14 +51,17 @@ export const slowMethod: FittingMethod<SlowSettings, SlowState> = {
   step(st) {
     busy(st.s.stepMs);
     st.done++;
-    const steps = Float64Array.from({ length: st.done }, (_, k) => k + 1);
-    const loss = steps.map((k) => (st.s.shape === 'flat' ? 1 : Math.exp(-st.s.rate * k / st.s.steps)));
+    // The loss curve of the current stage (training for the first half of the steps, then fine-tuning, counted anew)
+    const half = Math.ceil(st.s.steps / 2);
+    const fine = st.done > half;
+    const steps = Float64Array.from({ length: fine ? st.done - half : st.done }, (_, k) => k + 1);
+    const loss = steps.map((k) => (st.s.shape === 'flat' ? 1 : Math.exp(-st.s.rate * (fine ? k + half : k) / st.s.steps)));
     const simulation = st.done % 20 === 0
       ? st.input.data.trajectories.map((tr) => ({ t: tr.t, y: tr.y.map((v) => v * (1 - 1 / st.done)) }))
       : undefined;
     return {
       done: st.done >= st.s.steps, fraction: st.done / st.s.steps, label: `step ${st.done} of ${st.s.steps}`,
-      live: { kind: 'loss', stage: st.done > st.s.steps / 2 ? 'fine-tuning' : 'training', steps, loss, ...(simulation ? { simulation } : {}) },
+      live: { kind: 'loss', stage: fine ? 'fine-tuning' : 'training', steps, loss, ...(simulation ? { simulation } : {}) },
     };
   },
   finish(st, reason) {
