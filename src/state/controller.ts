@@ -51,6 +51,7 @@ export function startController(): Controller {
   client.onRestart = () => { lastKeys = null; stopping = false; };
   let lastKeys: LayerKeys | null = null;
   let lastMethod = '';
+  let lastSpecKey = '';
   /** Stop was asked for the running fit: its 'done' ends in the 'stopped' phase */
   let stopping = false;
   let uploadSeq = 0;
@@ -86,7 +87,10 @@ export function startController(): Controller {
     const runId = client.fit(spec, { data: st.data?.key ?? '', derivatives: st.derivatives?.key ?? '' }, !hot, { pick: s.pick, fresh });
     store.setState({ layers, status: { runId, phase: 'running', message: 'running', refitMs: null, totalMs: null } });
     progress.setState({ runId, layer: null, iteration: 0, nTerms: 0, startedAt: performance.now(), running: true, models: null, fraction: 0, label: '', methodT0: null, methodF0: 0 });
-    live.setState({ runId, loss: [], learned: null, fronts: null });
+    // A request for the same spec (a formula picked on the front) reuses the worker's outcome: what its run streamed stays shown.
+    const specKey = JSON.stringify(spec);
+    if (fresh || specKey !== lastSpecKey) live.setState({ runId, loss: [], learned: null, fronts: null });
+    lastSpecKey = specKey;
   }
 
   function setLayer(layer: LayerName, state: LayerState): void {

@@ -28,7 +28,7 @@ describe('the catalog the page reads agrees with the registry the engine runs', 
     }
   });
 
-  it('a method uses the derivative controls exactly when it needs derivatives, and the library when it reads Θ', () => {
+  it('a method uses the derivative controls exactly when it needs derivatives, and the library whenever it reads Θ', () => {
     for (const m of fittingMethods().filter((x) => x.fields)) {
       const settings = m.validate({}, pipelineSpec(defaultSettings()));
       expect(settings.ok, m.id).toBe(true);
@@ -36,7 +36,8 @@ describe('the catalog the page reads agrees with the registry the engine runs', 
       const needs = m.needs(settings.value);
       const uses = m.uses?.(settings.value as Record<string, unknown>) ?? [];
       expect(uses.includes('derivative'), m.id).toBe(needs.includes('derivatives'));
-      expect(uses.includes('library'), m.id).toBe(needs.includes('theta') || needs.includes('regression') || needs.includes('weak'));
+      // (a method may also build its own library, e.g. distilling a neural field by SINDy: uses without needing Θ)
+      if (needs.includes('theta') || needs.includes('regression') || needs.includes('weak')) expect(uses, m.id).toContain('library');
     }
   });
 });
