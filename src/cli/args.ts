@@ -2,7 +2,6 @@
  * Command-line options → FitSettings. Pure (no fs, no process) so it is unit-tested.
  * Every bad option is a one-line message that names it and the allowed values.
  */
-import { gpDefaults, MAX_WORKERS, parseOperators } from '../core/methods/gp/method';
 import type { FitSettings } from '../core/pipeline/fit';
 import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
 import { sr3Defaults } from '../core/optimize/sr3';
@@ -17,6 +16,7 @@ import { err, ok, type Result } from '../core/types';
 import { parseDecimal } from '../core/data/csvNumber';
 import { MAX_STATES } from '../core/data/csvLimits';
 import { excerpt } from '../core/text';
+import { fieldOfFlag, methodFlagsHelp, methodIds, ownersOfFlag, parseFieldFlag, takesValue, unusedFlag, type MethodValue } from './methodFlags';
 
 /** FitSettings whose optimizer may also be MSTLS (not in the optimizer registry). */
 export interface CliFitSettings extends Omit<FitSettings, 'optimizer'> { optimizer: SparseSettings }
@@ -30,13 +30,11 @@ export interface CliOptions {
   states?: string[];
   repeats: number;
   settings: CliFitSettings;
-  method: 'sindy' | 'weak' | 'gp';
-  /** --method gp: operators, largest formula, iterations; any method: a time budget in seconds (0 = none) */
-  operators: string;
-  maxsize: number;
-  iterations: number;
-  /** --method gp: threads the search's islands are spread over (0 = automatic: one per core, up to 4) */
-  workers: number;
+  /** sindy, weak, or a registered method with declared settings (its flags are generated: methodFlags.ts) */
+  method: string;
+  /** that method's settings given by its flags (the method fills in its defaults) */
+  methodSettings: Record<string, MethodValue>;
+  /** any method: a time budget in seconds (0 = none) */
   budgetS: number;
   testFunctions: number;
   support: number;
@@ -101,11 +99,7 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--window', arg: 'W', help: `window in samples of savgol or smoothed-fd, odd, ${span('--window')} (default ${derivativeLimits.savgol.window.default})` },
   { flag: '--poly-order', arg: 'P', help: `polynomial order of savgol or smoothed-fd, ${span('--poly-order')} (default ${derivativeLimits.savgol.order.default})` },
   { flag: '--tv-alpha', arg: 'A', help: `total-variation regularisation weight, ${span('--tv-alpha')} (default ${derivativeLimits.tv.alpha.default})` },
-  { flag: '--method', arg: 'sindy|weak|gp', help: 'sindy (pointwise derivatives), weak (weak form: no derivatives) or gp (symbolic regression on the derivative estimates: no library; see --operators)' },
-  { flag: '--operators', arg: '"+,-,*,/,sin"', help: `--method gp: the operators formulas may use, of + - * / neg square cube sqrt exp log sin cos (default "${gpDefaults.operators}")` },
-  { flag: '--maxsize', arg: 'N', help: `--method gp: the largest formula, in nodes, 3–60 (default ${gpDefaults.maxsize})` },
-  { flag: '--iterations', arg: 'N', help: `--method gp: search iterations, 1–10000 (default ${gpDefaults.iterations})` },
-  { flag: '--workers', arg: 'N', help: `--method gp: threads the search's populations are spread over, 0–${MAX_WORKERS} (default 0: one per core, up to 4); any number gives the same formulas` },
+  { flag: '--method', arg: 'ID', help: 'sindy (pointwise derivatives), weak (weak form: no derivatives), or a method listed below with its own options (e.g. gp: symbolic regression on the derivative estimates)' },
   { flag: '--budget-s', arg: 'S', help: 'stop the method after S seconds with the best model so far, marked stopped (default: no limit)' },
   { flag: '--test-functions', arg: 'K', help: `weak form: number of test functions, ${span('--test-functions')} (default ${weakDefaults.testFunctions})` },
   { flag: '--support', arg: 'W', help: `weak form: test-function support width in samples (at most ${typedRange(CLI_LIMITS['--support']).max}), or below 1 a fraction of the time span (default: automatic, from the data's spectrum)` },
@@ -127,7 +121,8 @@ export const PYSR_OPTIONS: readonly (OptSpec & { arg: string })[] = [
 ];
 
 export function helpText(): string {
-  const rows = OPTIONS.map((o) => `  ${(o.flag + (o.arg ? ' ' + o.arg : '')).padEnd(34)} ${o.help}`);
+  const arg = (o: OptSpec): string => (o.flag === '--method' ? methodIds().join('|') : o.arg ?? '');
+  const rows = OPTIONS.map((o) => `  ${(o.flag + (arg(o) ? ' ' + arg(o) : '')).padEnd(34)} ${o.help}`);
   return [
     'SINDy Playground CLI: discover the equations behind a dynamical system from a CSV.',
     '',
@@ -140,6 +135,7 @@ export function helpText(): string {
     '',
     'Options:',
     ...rows,
+    ...methodFlagsHelp(34),
     '',
     'Options of export pysr only:',
     ...PYSR_OPTIONS.map((o) => `  ${(o.flag + ' ' + o.arg).padEnd(34)} ${o.help}`),
@@ -167,11 +163,10 @@ type DerivativeFlag = 'fd' | 'savgol' | 'tv' | 'smoothed-fd';
 interface Pending {
   threshold?: number; alpha?: number; nu?: number; regularizer?: 'l0' | 'l1'; maxIter?: number;
   derivative?: DerivativeFlag; window?: number; order?: number; tvAlpha?: number;
-  workers?: number;
 }
 
-/** Options while parsing: numeric settings whose meaning depends on other flags wait in `pending`. */
-type Building = CliOptions & { pending: Pending };
+/** Options while parsing: numeric settings whose meaning depends on other flags wait in `pending`; `given` lists the flags used. */
+type Building = CliOptions & { pending: Pending; given: Set<string> };
 
 type Handler = (o: Building, value: string | undefined) => Result<void>;
 
@@ -245,19 +240,9 @@ const VALUE_FLAGS: Record<string, Handler> = {
   '--window': setLimited('--window', (o, x) => { o.pending.window = x; }),
   '--poly-order': setLimited('--poly-order', (o, x) => { o.pending.order = x; }),
   '--tv-alpha': setLimited('--tv-alpha', (o, x) => { o.pending.tvAlpha = x; }),
-  '--operators': (o, v) => {
-    if (v === undefined) return err('--operators needs a list, e.g. "+,-,*,/,sin".');
-    const r = parseOperators(v);
-    if (!r.ok) return err(`--operators: ${r.error}`);
-    o.operators = v;
-    return ok(undefined);
-  },
-  '--maxsize': setNum('--maxsize', 3, 60, true, (o, x) => { o.maxsize = x; }),
-  '--iterations': setNum('--iterations', 1, 10000, true, (o, x) => { o.iterations = x; }),
-  '--workers': setNum('--workers', 0, MAX_WORKERS, true, (o, x) => { o.pending.workers = x; }),
   '--budget-s': setNum('--budget-s', 0.001, 1e6, false, (o, x) => { o.budgetS = x; }),
   '--method': (o, v) => {
-    const r = pick('--method', v, ['sindy', 'weak', 'gp'] as const);
+    const r = pick('--method', v, methodIds());
     if (!r.ok) return r;
     o.method = r.value;
     return ok(undefined);
@@ -283,23 +268,43 @@ const BOOL_FLAGS: Record<string, (o: Building) => void> = {
 /** argv without node and script: e.g. ['fit', 'data.csv', '--degree', '3']. */
 export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefaults: { alpha: number; iterations: number }): Result<CliOptions> {
   const o: Building = {
-    command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy', operators: gpDefaults.operators, maxsize: gpDefaults.maxsize, iterations: gpDefaults.iterations, workers: gpDefaults.workers, budgetS: 0,
-    testFunctions: weakLimits.testFunctions.default, support: weakLimits.support.default, gls: false, ensemble: 0, inclusion: ensembleLimits.inclusion.default, seed: seedLimit.default, pending: {},
+    command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy', methodSettings: {}, budgetS: 0,
+    testFunctions: weakLimits.testFunctions.default, support: weakLimits.support.default, gls: false, ensemble: 0, inclusion: ensembleLimits.inclusion.default, seed: seedLimit.default, pending: {}, given: new Set(),
   };
+  // The method first, wherever --method stands: its flags (generated from its fields) depend on it.
+  const chosen = methodOf(argv);
+  if (!chosen.ok) return chosen;
+  const method = chosen.value;
+  const methodFlags = new Set<string>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const own = fieldOfFlag(method, flag);
     const b = BOOL_FLAGS[flag];
     const h = VALUE_FLAGS[flag];
-    if (b) b(o);
+    o.given.add(flag);
+    if (own) {
+      const value = takesValue(own.field) ? inline ?? argv[++i] : undefined;
+      const r = parseFieldFlag(own.field, flag, value, own.negated);
+      if (!r.ok) return r;
+      o.methodSettings[own.field.key] = r.value;
+      methodFlags.add(flag);
+      // A flag the method shares with the CLI (--seed) sets both.
+      if (h) { const g = h(o, value); if (!g.ok) return g; }
+    } else if (b) b(o);
     else if (h) {
       const value = inline ?? argv[++i];
       const r = h(o, value);
       if (!r.ok) return r;
-    } else if (a.startsWith('-') && a !== '-') return err(`Unknown option ${a}. Run with --help to list the options.`);
-    else positional.push(a);
+    } else if (a.startsWith('-') && a !== '-') {
+      const owners = ownersOfFlag(flag, method);
+      if (owners.length) return err(`${flag} is a setting of ${owners.map((m) => `--method ${m.id} (${m.label})`).join(' and ')}: add --method ${owners[0]!.id}, or drop ${flag}.`);
+      return err(`Unknown option ${a}. Run with --help to list the options.`);
+    } else positional.push(a);
   }
+  const unused = unusedFlag(method, o.given, o.methodSettings, methodFlags);
+  if (unused) return err(unused);
   if (o.command === 'help') return ok(o);
   if (positional[0] !== 'fit') return err(positional.length === 0 ? 'No command given. Usage: fit DATA.csv [options]; --help lists them.' : `Unknown command '${positional[0]}'. The command is: fit DATA.csv [options].`);
   if (!positional[1]) return err('fit needs a CSV file: fit DATA.csv [options].');
@@ -307,8 +312,20 @@ export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefa
   o.file = positional[1];
   const applied = applyPending(o, o.pending, tvDefaults);
   if (!applied.ok) return applied;
-  const { pending: _pending, ...rest } = o;
+  const { pending: _pending, given: _given, ...rest } = o;
   return ok(rest);
+}
+
+/** The --method value of argv (the last one given), checked against the registered methods; 'sindy' when absent. */
+function methodOf(argv: readonly string[]): Result<string> {
+  let id = 'sindy';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--method') id = argv[i + 1] ?? '';
+    else if (a.startsWith('--method=')) id = a.slice('--method='.length);
+  }
+  const r = pick('--method', id === '' ? undefined : id, methodIds());
+  return r.ok ? r : err(r.error);
 }
 
 /**
@@ -318,7 +335,6 @@ export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefa
 function applyPending(o: CliOptions, p: Pending, tv: { alpha: number; iterations: number }): Result<void> {
   const ignored = ignoredFlag(o, p);
   if (ignored) return err(ignored);
-  if (p.workers !== undefined) o.workers = p.workers;
   const opt = o.settings.optimizer;
   if (p.threshold !== undefined && opt.method !== 'lasso') opt.threshold = p.threshold;
   if (p.alpha !== undefined && opt.method !== 'sr3') opt.alpha = p.alpha;
@@ -346,9 +362,6 @@ function ignoredFlag(o: CliOptions, p: Pending): string | null {
   }
   for (const [flag, given] of [['--nu', p.nu], ['--regularizer', p.regularizer]] as const) {
     if (given !== undefined && opt !== 'sr3') return `${flag} is a setting of SR3 only: add --optimizer sr3, or drop ${flag}.`;
-  }
-  if (p.workers !== undefined && o.method !== 'gp') {
-    return '--workers spreads the symbolic search of --method gp over threads; this method runs in one. Drop --workers, or use --method gp.';
   }
   const derivativeFlags = [['--derivative', p.derivative], ['--window', p.window], ['--poly-order', p.order], ['--tv-alpha', p.tvAlpha]] as const;
   if (o.method === 'weak') {

@@ -33,15 +33,17 @@ export interface CliReport {
   workers?: number;
 }
 
-/** The pipeline the options ask for: E-SINDy with --ensemble, weak SINDy with --method weak, else SINDy. */
+/** The pipeline the options ask for: E-SINDy with --ensemble, weak SINDy with --method weak, a registered method by its id, else SINDy. */
 export function cliPipelineSpec(o: CliOptions, w: WeakSettings): PipelineSpec {
   const base = { derivative: o.settings.derivative, library: o.settings.library, optimizer: o.settings.optimizer, normalize: o.settings.normalize };
   if (o.ensemble > 0) {
     const e = ensembleSettingsOf(o);
     return { ...base, method: { id: 'esindy', settings: { models: e.models, inclusionThreshold: e.inclusionThreshold, libraryBagging: e.libraryBagging, sampleFraction: e.sampleFraction, seed: e.seed, form: o.method === 'weak' ? 'weak' : 'strong', weak: { ...w } } } };
   }
-  if (o.method === 'gp') return { ...base, method: { id: 'gp', settings: { operators: o.operators, maxsize: o.maxsize, iterations: o.iterations, seed: o.seed, workers: o.workers } } };
-  return { ...base, method: o.method === 'weak' ? { id: 'weak', settings: { ...w } } : { id: 'sindy', settings: {} } };
+  if (o.method === 'weak') return { ...base, method: { id: 'weak', settings: { ...w } } };
+  if (o.method === 'sindy') return { ...base, method: { id: 'sindy', settings: {} } };
+  // A method with declared settings: the values its flags gave (methodFlags.ts); it fills in its defaults.
+  return { ...base, method: { id: o.method, settings: { ...o.methodSettings } } };
 }
 
 type Fitted = { fit: SpecFit; ensemble?: CliEnsembleReport };
@@ -100,7 +102,7 @@ export async function runFitAsync(ds: Dataset, o: CliOptions, parallel: Parallel
     if (!r.ok) return err(r.error);
     runs.push(r.value);
   }
-  return shapeReport(o, runs, resolveWorkers(o.workers, parallel));
+  return shapeReport(o, runs, resolveWorkers(typeof o.methodSettings.workers === 'number' ? o.methodSettings.workers : 0, parallel));
 }
 
 /** The report of the last run, with every run's time. */

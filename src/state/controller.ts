@@ -17,7 +17,7 @@ import { checkLinkTerms } from './linkTerms';
 import type { ExportedCsv, ExportKind, FromWorker, LayerName } from '../worker/protocol';
 import type { Result } from '../core/types';
 import { applyUpload } from './upload';
-import { progress, useStore, type LayerState, type PlaygroundState } from './store';
+import { live, progress, useStore, type LayerState, type PlaygroundState } from './store';
 import { decodeUrl, hasSettings, linkTo, onUrlPop, pushUrl, readSearch, replaceControl, URL_VERSION, writeUrl, type Decoded, type Shared } from './url';
 import { getLessonInfo, loadLesson } from '../lessons/catalog';
 import { getBundled } from './bundled';
@@ -70,6 +70,7 @@ export function startController(): Controller {
   client.onRestart = () => { lastKeys = null; stopping = false; };
   let lastKeys: LayerKeys | null = null;
   let lastMethod = '';
+  let lastSpecKey = '';
   /** Stop was asked for the running fit: its 'done' ends in the 'stopped' phase */
   let stopping = false;
   let uploadSeq = 0;
@@ -78,7 +79,8 @@ export function startController(): Controller {
   /** bundled: the bundled data set's id when the text is one (state/bundled.ts), else '' */
   const pendingUploads = new Map<number, { fileName: string; text: string; timeColumn: string; bundled: string }>();
 
-  function requestFit(): void {
+  /** `fresh`: run the method even if the worker holds an outcome for the same spec (Run again). */
+  function requestFit(fresh = false): void {
     const st = store.getState();
     const s = st.settings;
     if (s.source === 'upload' && !st.upload) {
@@ -104,9 +106,13 @@ export function startController(): Controller {
     lastKeys = keys;
     lastMethod = spec.pipeline.method.id;
     stopping = false;
-    const runId = client.fit(spec, { data: st.data?.key ?? '', derivatives: st.derivatives?.key ?? '' }, !hot);
+    const runId = client.fit(spec, { data: st.data?.key ?? '', derivatives: st.derivatives?.key ?? '' }, !hot, { pick: s.pick, fresh });
     store.setState({ layers, status: { runId, phase: 'running', message: 'running', refitMs: null, totalMs: null } });
-    progress.setState({ runId, layer: null, iteration: 0, nTerms: 0, startedAt: performance.now(), running: true, models: null, fraction: 0, label: '' });
+    progress.setState({ runId, layer: null, iteration: 0, nTerms: 0, startedAt: performance.now(), running: true, models: null, fraction: 0, label: '', methodT0: null, methodF0: 0 });
+    // A request for the same spec (a formula picked on the front) reuses the worker's outcome: what its run streamed stays shown.
+    const specKey = JSON.stringify(spec);
+    if (fresh || specKey !== lastSpecKey) live.setState({ runId, loss: [], learned: null, fronts: null });
+    lastSpecKey = specKey;
   }
 
   function setLayer(layer: LayerName, state: LayerState): void {
@@ -117,10 +123,18 @@ export function startController(): Controller {
     switch (msg.type) {
       case 'progress': setLayer(msg.layer, msg.state); progress.setState({ layer: msg.layer }); break;
       case 'step': {
-        const live = msg.live;
-        progress.setState({ fraction: msg.fraction, label: msg.label });
-        if (live?.kind === 'iterate') progress.setState({ iteration: live.iteration, nTerms: live.nTerms });
-        else if (live?.kind === 'models') progress.setState({ models: { done: live.done, total: live.total } });
+        const payload = msg.live;
+        const p = progress.getState();
+        progress.setState({ fraction: msg.fraction, label: msg.label, ...(p.methodT0 === null ? { methodT0: performance.now(), methodF0: msg.fraction } : {}) });
+        if (payload?.kind === 'iterate') progress.setState({ iteration: payload.iteration, nTerms: payload.nTerms });
+        else if (payload?.kind === 'models') progress.setState({ models: { done: payload.done, total: payload.total } });
+        else if (payload?.kind === 'loss') {
+          const stage = payload.stage ?? 'training';
+          live.setState((v) => ({
+            loss: v.loss.some((x) => x.stage === stage) ? v.loss.map((x) => (x.stage === stage ? { stage, steps: payload.steps, loss: payload.loss } : x)) : [...v.loss, { stage, steps: payload.steps, loss: payload.loss }],
+            ...(payload.simulation ? { learned: payload.simulation } : {}),
+          }));
+        } else if (payload?.kind === 'pareto') live.setState({ fronts: payload.fronts });
         break;
       }
       case 'data':
@@ -131,7 +145,9 @@ export function startController(): Controller {
       case 'fit': {
         const hot = !msg.fit.recomputed.data && !msg.fit.recomputed.derivatives && !msg.fit.recomputed.theta;
         fitRun = msg.runId;
-        store.setState((st) => ({ fit: msg.fit, animateFit: !hot, layers: { ...st.layers, fit: 'done' }, status: { ...st.status, refitMs: msg.ms } }));
+        // Only the SINDy family's fits (they report R² of the sparse regression) have a sparsity sweep: another method's fit clears the last one.
+        const sparse = msg.fit.r2.length > 0;
+        store.setState((st) => ({ fit: msg.fit, fitRun: msg.runId, animateFit: !hot, sweep: sparse ? st.sweep : null, layers: { ...st.layers, fit: 'done' }, status: { ...st.status, refitMs: msg.ms } }));
         break;
       }
       case 'simulation': store.setState((st) => ({ sim: msg.sim, layers: { ...st.layers, simulation: 'done' } })); break;
@@ -333,7 +349,7 @@ export function startController(): Controller {
       }));
       progress.setState({ running: false });
     },
-    refit() { lastKeys = null; requestFit(); },
+    refit() { lastKeys = null; requestFit(true); },
     async uploadFile(file: File) {
       const fileName = replaceControl(file.name, '_').replace(/[<>"\\/]/g, '_').slice(0, 100);
       if (file.size > MAX_FILE) {

@@ -32,7 +32,8 @@ export type ValueAt<P extends Path> =
     : P extends TopKey ? LinkState[P]
       : P extends `lab.${infer K extends keyof LabSettings}` ? LabSettings[K] : never;
 
-export type FieldKind = 'number' | 'integer' | 'boolean' | 'choice' | 'text' | 'vector' | 'list' | 'repeated' | 'params';
+/** params: the system's p.<id> keys; methodSettings: the chosen method's m.<key> keys */
+export type FieldKind = 'number' | 'integer' | 'boolean' | 'choice' | 'text' | 'vector' | 'list' | 'repeated' | 'params' | 'methodSettings';
 
 /** What a field's decoder sees besides its own values. */
 export interface ReadContext {

@@ -16,8 +16,10 @@
  *
  * Adding a field: add a (required) member to Settings and its default to defaultSettings — or a
  * member to LinkState, for what is not a fit setting, like the view — then one entry below, e.g.
- *   choice('method', 'method', 'Fitting method', methodChoices),
+ *   num('tvi', 'tvIter', 'TV iterations', RANGES.tvIter, tv),
  *   bool('present', 'present', 'Projector mode'),
+ * A fitting method's own settings need no entry: `method` and the prefix field m.<key> read and
+ * write them from the method's declared fields (core/methods/types.ts MethodField).
  * Keys may be added within a version (older links lack them and open with the default);
  * renaming or removing a key needs URL_VERSION + 1, the old version's key list frozen in
  * LINK_KEYS and a migration step in url.ts (test/state/schema.test.ts shows one).
@@ -30,11 +32,13 @@ import { getSystem, systems } from '../core/systems/registry';
 import {
   bool, choice, FILE_NAME, IDENTIFIER, num, one, pair, readNumber, readText, text, type Field, type FieldOf, type LinkState, type ValueAt,
 } from './fields';
+import { getMethodInfo, methodCatalog } from '../core/methods/catalog';
 import { decimal, quote } from './linkText';
 import { getLessonInfo, LESSONS, MAX_LESSON_STEPS } from '../lessons/catalog';
 import { BUNDLED, getBundled } from './bundled';
 import { CONTROL_NAMES, readControlNames } from './classroom';
-import { labMethods, MAX_SAMPLES, MAX_TERM_LENGTH, MAX_TERMS, parseLabLevels, RANGES, sampleCount, type LabMethod, type Settings, type View } from './settings';
+import { applicableFields, fieldText, methodChoices, readFieldText, SINDY_CHOICE } from './methods';
+import { labMethods, MAX_SAMPLES, MAX_TERM_LENGTH, MAX_TERMS, parseLabLevels, RANGES, sampleCount, SINDY_FAMILY, type LabMethod, type MethodValue, type Settings, type View } from './settings';
 
 const MAX_STATE_COLUMNS = MAX_STATES;
 /** The id part of a prefix key such as p.<id>. */
@@ -209,6 +213,84 @@ const datasetField: FieldOf<'dataset'> = {
   encode: (v) => [pair('data', v)],
 };
 
+/**
+ * The fitting method: the SINDy family (not written: a link without `method` has always meant
+ * it) or a registered method that declares its settings. The choices are read when a link is
+ * read, so a method registered at run time is a choice too.
+ */
+const methodField: FieldOf<'method'> = {
+  key: 'method', path: 'method', kind: 'choice', label: 'Fitting method',
+  get choices(): readonly Choice[] { return methodChoices(); },
+  when: (st) => st.settings.method !== SINDY_FAMILY,
+  decode: (values, ctx) => {
+    const id = one(values);
+    if (id === undefined) return undefined;
+    if (id === SINDY_FAMILY || getMethodInfo(id)?.fields) return id;
+    ctx.notes.push(`Unknown fitting method ${quote(id)}: use one of ${methodChoices().map((c) => c.id).join(', ')}; using ${SINDY_CHOICE.label.split(':')[0]}.`);
+    return undefined;
+  },
+  encode: (v) => [pair('method', v)],
+};
+
+/**
+ * The chosen method's settings as m.<key>=value, each read against the method's declared field
+ * (kind, range, choices, length, its own check); only values that differ from the method's
+ * defaults are kept and written, and only fields that apply (`when`). A key of another method,
+ * or of none, is a note naming whose it is.
+ */
+const methodSettingsField: FieldOf<'methodSettings'> = {
+  key: 'm.*', path: 'methodSettings', kind: 'methodSettings', label: 'Method setting',
+  when: (st) => st.settings.method !== SINDY_FAMILY,
+  decode: (_values, ctx) => {
+    const id = one(ctx.raw.get('method')) ?? SINDY_FAMILY;
+    const info = id === SINDY_FAMILY ? undefined : getMethodInfo(id);
+    const chosen = info ? info.label : id === SINDY_FAMILY ? SINDY_CHOICE.label.split(':')[0]! : 'the default method';
+    const out: Record<string, MethodValue> = {};
+    for (const [key, values] of ctx.raw) {
+      if (!key.startsWith('m.')) continue;
+      const name = key.slice(2);
+      const f = info?.fields?.find((x) => x.key === name);
+      if (!f) {
+        const owner = methodCatalog().find((m) => m.fields?.some((x) => x.key === name));
+        ctx.notes.push(owner && owner !== info
+          ? `The setting ${quote(key)} belongs to ${owner.label}, not to ${chosen}; ignored.`
+          : `${chosen} has no setting ${quote(name)}; ignored.`);
+        continue;
+      }
+      const fallback = (info!.defaults as Record<string, unknown>)[name];
+      const v = readFieldText(f, values[0] ?? '', fallback);
+      if (!v.ok) { ctx.notes.push(v.error); continue; }
+      if (v.value !== fallback) out[name] = v.value;
+    }
+    return out;
+  },
+  encode: (v, st) => {
+    const info = getMethodInfo(st.settings.method);
+    if (!info) return [];
+    return applicableFields(info, v).filter((f) => f.key in v).map((f) => pair(`m.${f.key}`, fieldText(v[f.key]!)));
+  },
+};
+
+/** Largest complexity a pick may name (a formula's node count; searches stay far below). */
+export const MAX_PICK = 1000;
+
+/** A formula picked per state on the Pareto front: complexities, 0 = the method's own choice. */
+const pickField: FieldOf<'pick'> = {
+  key: 'pick', path: 'pick', kind: 'list', label: 'Picked formulas', range: { min: 0, max: MAX_PICK, integer: true },
+  when: (st) => st.settings.method !== SINDY_FAMILY && st.settings.pick.some((c) => c > 0),
+  decode: (values, ctx) => {
+    const t = one(values);
+    if (t === undefined) return undefined;
+    const parts = t.split(',');
+    if (parts.length > MAX_STATE_COLUMNS || parts.some((x) => !/^\d{1,4}$/.test(x) || Number(x) > MAX_PICK)) {
+      ctx.notes.push(`Picked formulas ${quote(t)} must be one complexity per state (whole numbers from 0 to ${MAX_PICK}, comma-separated); showing the method's choice.`);
+      return undefined;
+    }
+    return parts.map(Number);
+  },
+  encode: (v) => [pair('pick', v.join(','))],
+};
+
 const SOURCES: readonly Choice<Settings['source']>[] = [{ id: 'system', label: 'Built-in system' }, { id: 'upload', label: 'Uploaded data' }];
 const FORMS: readonly Choice<Settings['form']>[] = [{ id: 'strong', label: 'Strong form' }, { id: 'weak', label: 'Weak form' }];
 const VIEWS: readonly Choice<View>[] = [{ id: 'fit', label: 'Fit' }, { id: 'lab', label: 'Noise lab' }];
@@ -277,6 +359,9 @@ export const FIELDS: readonly Field[] = Object.freeze([
   { ...num('ens', 'ens', 'Ensemble models', RANGES.ens), repair: ensembleSize },
   num('ensinc', 'ensInc', 'Inclusion threshold', RANGES.ensInc, ensemble),
   bool('enslib', 'ensLib', 'Library bagging', ensemble),
+  methodField,
+  methodSettingsField,
+  pickField,
   choice('view', 'view', 'View', VIEWS),
   // projector mode, written only when on (a class's link opens in large type)
   bool('present', 'present', 'Projector mode', (st) => st.present),

@@ -68,11 +68,30 @@ export interface Settings {
   ens: number;
   ensInc: number;
   ensLib: boolean;
+  /**
+   * The fitting method: 'sindy' is the SINDy family, driven by the controls above (strong or
+   * weak form, ensemble); any other id is a registered method that declares its settings
+   * (core/methods/catalog.ts), whose values are in `methodSettings`.
+   */
+  method: string;
+  /** the chosen method's settings that differ from its defaults (key → value; the link's m.<key>) */
+  methodSettings: Record<string, MethodValue>;
+  /**
+   * A formula picked on the Pareto front, per state: its complexity, 0 = the method's own
+   * choice (the link's pick=…; cleared when anything else changes, as the fronts then do)
+   */
+  pick: number[];
   /** uploaded data: the file name (display only) and the column roles */
   file: string;
   timeColumn: string;
   stateColumns: string[];
 }
+
+/** A value of a method's declared setting (core/methods/types.ts MethodField). */
+export type MethodValue = string | number | boolean;
+
+/** The page's choice for the SINDy family (not a registered id: it is resolved in spec.ts). */
+export const SINDY_FAMILY = 'sindy';
 
 export interface Range { min: number; max: number; integer?: boolean }
 
@@ -143,6 +162,7 @@ export function defaultSettings(systemId = DEFAULT_SYSTEM): Settings {
     form: 'strong', weakK: weakLimits.testFunctions.default, weakSupport: weakLimits.support.default, weakOrder: weakLimits.order.default, gls: weakLimits.gls.default,
     opt: 'stlsq', threshold, mlam: opt.mstlsLambda.default, alpha: opt.alpha.default, nu: opt.nu.default, regularizer: 'l0', maxIter: opt.maxIter.default, normalize: false,
     ens: 0, ensInc: ensembleLimits.inclusion.default, ensLib: ensembleLimits.libraryBagging.default,
+    method: SINDY_FAMILY, methodSettings: {}, pick: [],
     file: '', timeColumn: '', stateColumns: [],
   };
 }

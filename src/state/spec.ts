@@ -10,7 +10,7 @@ import type { LibrarySettings } from '../core/library/library';
 import type { FitSpec, PipelineSpec } from '../core/methods/types';
 import type { SparseSettings } from '../core/optimize/mstls';
 import type { WeakSettings } from '../core/weak/settings';
-import type { Settings } from './settings';
+import { SINDY_FAMILY, type Settings } from './settings';
 
 export function derivativeSettings(s: Settings): DerivativeSettings {
   switch (s.deriv) {
@@ -51,9 +51,14 @@ export function dataSpec(s: Settings, uploadId: number | null): DataSpec {
     : { source: 'system', system: s.system, params: { ...s.params }, x0: [...s.x0], tEnd: s.tEnd, dt: s.dt, irregular: s.irregular, noise: s.noise, seed: s.seed };
 }
 
-/** The fitting method and its settings: E-SINDy when the ensemble is on, else strong or weak SINDy. */
+/**
+ * The fitting method and its settings: a registered method chosen by `method` with its own
+ * settings (the non-default values; the method fills in its defaults); for the SINDy family,
+ * E-SINDy when the ensemble is on, else strong or weak SINDy.
+ */
 export function pipelineSpec(s: Settings): PipelineSpec {
   const base = { derivative: derivativeSettings(s), library: librarySettings(s), optimizer: optimizerSettings(s), normalize: s.normalize };
+  if (s.method !== SINDY_FAMILY) return { ...base, method: { id: s.method, settings: { ...s.methodSettings } } };
   const ens = ensembleSettings(s);
   if (ens) {
     const { models, inclusionThreshold, libraryBagging, sampleFraction, seed } = ens;

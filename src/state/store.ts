@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { CsvInfo, DataPayload, DerivativePayload, FitPayload, LayerName, SimPayload, SweepPayload } from '../worker/protocol';
+import type { CsvInfo, DataPayload, DerivativePayload, FitPayload, FrontEntry, LayerName, SimPayload, SweepPayload } from '../worker/protocol';
 import type { SweepCell } from '../core/lab/noiseSweep';
 import { defaultLabSettings, defaultSettings, systemOrDefault, type LabSettings, type Settings, type View } from './settings';
 import { librarySwitchNote } from './systemSwitch';
@@ -53,6 +53,8 @@ export interface PlaygroundState {
   data: DataPayload | null;
   derivatives: DerivativePayload | null;
   fit: FitPayload | null;
+  /** the run that `fit` came from (a Stop before the method ended leaves an older run's fit) */
+  fitRun: number;
   /** true when `fit` came from a cold run (animate its iterates) */
   animateFit: boolean;
   sim: SimPayload | null;
@@ -92,24 +94,28 @@ export const useStore = create<PlaygroundState>()((set) => ({
   notes: [],
   status: { runId: 0, phase: 'idle', message: '', refitMs: null, totalMs: null },
   layers: allLayers('stale'),
-  data: null, derivatives: null, fit: null, animateFit: false, sim: null, sweep: null,
+  data: null, derivatives: null, fit: null, fitRun: 0, animateFit: false, sim: null, sweep: null,
   upload: null, preview: null, projector: false, classroom: NO_CLASSROOM, bundled: '', shownTrajectory: 0,
   setShownTrajectory: (k) => set({ shownTrajectory: k }),
-  // A setting locked by a teacher's link is read-only whatever asks (state/classroom.ts).
-  setSettings: (patch) => set((st) => ({ settings: { ...st.settings, ...unlockedPatch(patch, st.classroom.lock) } })),
+  // A setting locked by a teacher's link is read-only whatever asks (state/classroom.ts). A formula
+  // picked on a front belongs to that front: any other change (which gives new fronts) drops the pick.
+  setSettings: (patch) => set((st) => {
+    const allowed = unlockedPatch(patch, st.classroom.lock);
+    return { settings: { ...st.settings, ...(!('pick' in allowed) && st.settings.pick.length && Object.keys(allowed).length ? { pick: [] } : {}), ...allowed } };
+  }),
   setSystem: (id) => set((st) => {
     if (st.classroom.lock.includes('system')) return {};
     const fresh = { ...defaultSettings(systemOrDefault(id).id) };
     // Keep the user's noise, seed and derivative/optimizer choices; reset what belongs to the system.
-    const keep = { noise: st.settings.noise, seed: st.settings.seed, deriv: st.settings.deriv, sgWindow: st.settings.sgWindow, sgOrder: st.settings.sgOrder, tvAlpha: st.settings.tvAlpha, tvIter: st.settings.tvIter, opt: st.settings.opt, alpha: st.settings.alpha, normalize: st.settings.normalize };
+    const keep = { noise: st.settings.noise, seed: st.settings.seed, deriv: st.settings.deriv, sgWindow: st.settings.sgWindow, sgOrder: st.settings.sgOrder, tvAlpha: st.settings.tvAlpha, tvIter: st.settings.tvIter, opt: st.settings.opt, alpha: st.settings.alpha, normalize: st.settings.normalize, method: st.settings.method, methodSettings: st.settings.methodSettings };
     const settings = { ...fresh, ...keep };
     // Say so when the system's suggested library replaces the user's, with a way back.
     const sw = librarySwitchNote(st.settings, settings);
     const notes = st.notes.filter((n) => n.source !== 'system');
     return { settings, notes: sw ? [...notes, { id: ++noteId, kind: 'note', text: sw.text, source: 'system', action: sw.action }] : notes };
   }),
-  setParam: (id, value) => set((st) => (st.classroom.lock.includes('params') ? {} : { settings: { ...st.settings, params: { ...st.settings.params, [id]: value } } })),
-  setX0: (index, value) => set((st) => (st.classroom.lock.includes('x0') ? {} : { settings: { ...st.settings, x0: st.settings.x0.map((v, i) => (i === index ? value : v)) } })),
+  setParam: (id, value) => set((st) => (st.classroom.lock.includes('params') ? {} : { settings: { ...st.settings, pick: [], params: { ...st.settings.params, [id]: value } } })),
+  setX0: (index, value) => set((st) => (st.classroom.lock.includes('x0') ? {} : { settings: { ...st.settings, pick: [], x0: st.settings.x0.map((v, i) => (i === index ? value : v)) } })),
   addNote: (kind, text, source, action) => set((st) => ({
     notes: [...st.notes.filter((n) => n.text !== text && (source === undefined || n.source !== source)), { id: ++noteId, kind, text, source, action }].slice(-10),
   })),
@@ -128,7 +134,25 @@ export interface Progress {
   models: { done: number; total: number } | null;
   /** the method's progress (0…1) and what it is doing */
   fraction: number; label: string;
+  /** when the method's first step was reported, and its fraction then (the rate for "time left") */
+  methodT0: number | null; methodF0: number;
 }
-export const progress = createStore<Progress>()(() => ({ runId: 0, layer: null, iteration: 0, nTerms: 0, startedAt: 0, running: false, models: null, fraction: 0, label: '' }));
+export const progress = createStore<Progress>()(() => ({ runId: 0, layer: null, iteration: 0, nTerms: 0, startedAt: 0, running: false, models: null, fraction: 0, label: '', methodT0: null, methodF0: 0 }));
+
+/** One stage of a streamed loss curve ('training', 'fine-tuning'): step numbers and losses. */
+export interface LossStage { stage: string; steps: Float64Array; loss: Float64Array }
+
+/**
+ * What a running method streams for the live views (at most ~10 updates a second): its loss
+ * curve by stage, the latest learned trajectories (from each trajectory's first state, at the
+ * plotted times) and its Pareto fronts. Reset when a run starts.
+ */
+export interface LiveView {
+  runId: number;
+  loss: LossStage[];
+  learned: { t: Float64Array; y: Float64Array }[] | null;
+  fronts: FrontEntry[][] | null;
+}
+export const live = createStore<LiveView>()(() => ({ runId: 0, loss: [], learned: null, fronts: null }));
 
 export { allLayers };

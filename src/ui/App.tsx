@@ -18,7 +18,9 @@ import { StatusBar } from './StatusBar';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NoiseLab } from './lab/NoiseLab';
 import { FileDrop } from './export/FileDrop';
-import type { View } from '../state/settings';
+import { SINDY_FAMILY, type View } from '../state/settings';
+import { FrontPlot } from './plots/FrontPlot';
+import { LearnedPlot, LossPlot } from './plots/LossPlot';
 import { LessonPanel, REVEAL_SETTINGS } from './classroom/LessonPanel';
 import { LessonsMenu } from './classroom/LessonsMenu';
 import { ShareButton } from './classroom/ShareButton';
@@ -33,6 +35,8 @@ export function App() {
   const focused = useStore((s) => s.classroom.show.length > 0);
   // Every new run redraws a panel that failed (the settings that broke it have changed).
   const run = useStore((s) => s.status.runId);
+  const libraryViews = useStore((s) => s.settings.method === SINDY_FAMILY || (s.fit?.features.length ?? 0) > 0);
+  const sweepView = useStore((s) => s.settings.method === SINDY_FAMILY || s.sweep !== null);
   useEffect(() => { document.documentElement.classList.toggle('projector', projector); }, [projector]);
   useEffect(() => { document.documentElement.classList.toggle('embed', embed); }, [embed]);
   return (
@@ -70,10 +74,14 @@ export function App() {
               <ErrorBoundary name="equations" resetKey={run}><EquationsPanel /></ErrorBoundary>
               <ErrorBoundary name="trajectory" resetKey={run}><TrajectoryPlot /></ErrorBoundary>
               <div className="plot-grid">
+                <ErrorBoundary name="Pareto front" resetKey={run}><FrontPlot /></ErrorBoundary>
+                <ErrorBoundary name="loss" resetKey={run}><LossPlot /></ErrorBoundary>
+                <ErrorBoundary name="learned" resetKey={run}><LearnedPlot /></ErrorBoundary>
                 <ErrorBoundary name="phase portrait" resetKey={run}><PhasePortrait /></ErrorBoundary>
                 <ErrorBoundary name="derivative" resetKey={run}><DerivativePlot /></ErrorBoundary>
-                <ErrorBoundary name="coefficient" resetKey={run}><CoefficientHeatmap /></ErrorBoundary>
-                <ErrorBoundary name="sparsity sweep" resetKey={run}><ParetoPlot /></ErrorBoundary>
+                {/* Coefficients over a library: the SINDy family, or a method whose model is a library model. */}
+                {libraryViews ? <ErrorBoundary name="coefficient" resetKey={run}><CoefficientHeatmap /></ErrorBoundary> : null}
+                {sweepView ? <ErrorBoundary name="sparsity sweep" resetKey={run}><ParetoPlot /></ErrorBoundary> : null}
               </div>
             </div>
           )}

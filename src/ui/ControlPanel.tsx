@@ -1,20 +1,30 @@
-/** The left column: data source, noise, derivatives, library, regression — in pipeline order. */
+/**
+ * The left column: the method, then data source, noise, derivatives, library, regression — in
+ * pipeline order. A shared panel the chosen method does not read is collapsed to a line that
+ * says so (the method's `uses`).
+ */
+import { controlsUsed } from '../state/methods';
+import { useStore } from '../state/store';
 import { DerivativePanel } from './controls/DerivativePanel';
 import { LibraryPanel } from './controls/LibraryPanel';
+import { MethodPanel, UnusedSection } from './controls/MethodPanel';
 import { NoisePanel } from './controls/NoisePanel';
 import { OptimizerPanel } from './controls/OptimizerPanel';
 import { SystemPanel } from './controls/SystemPanel';
-import { useStore } from '../state/store';
 
 export function ControlPanel() {
+  const method = useStore((s) => s.settings.method);
+  const methodSettings = useStore((s) => s.settings.methodSettings);
+  const uses = controlsUsed({ method, methodSettings });
   return (
     <>
       <TeacherNote />
+      <MethodPanel />
       <SystemPanel />
       <NoisePanel />
-      <DerivativePanel />
-      <LibraryPanel />
-      <OptimizerPanel />
+      {uses.has('derivative') ? <DerivativePanel /> : <UnusedSection title="Derivatives" id="sec-deriv" what="it needs no derivative estimates." />}
+      {uses.has('library') ? <LibraryPanel /> : <UnusedSection title="Library Θ" id="sec-lib" what="it chooses no terms from a library." />}
+      {uses.has('optimizer') ? <OptimizerPanel /> : <UnusedSection title="Sparse regression" id="sec-opt" what="it runs no sparse regression." />}
     </>
   );
 }

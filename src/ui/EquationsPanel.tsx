@@ -19,12 +19,16 @@ export function EquationsPanel() {
   // The system's own equations when the fit has no library form of them (e.g. y/(1+y)).
   const systemLatex = source === 'system' && sys ? sys.latex : null;
   const trueLatex = fit?.trueLatex ?? systemLatex;
-  const outsideLibrary = source === 'system' && !!fit && fit.trueLatex === null && fit.truthRow === null;
+  // A library model that cannot hold the true law (y/(1+y)) only approximates it; an expression model is not bound to a library.
+  const outsideLibrary = source === 'system' && !!fit && fit.features.length > 0 && fit.trueLatex === null && fit.truthRow === null;
 
   const phase = useStore((s) => s.status.phase);
-  // After Stop or a failed run the equations shown belong to earlier settings: say so.
-  const stale = phase === 'stopped' ? 'Stale: the fit was stopped, so these equations are from the earlier settings. Change a setting to fit again.'
+  // Stop keeps the best model so far of the run it stopped; stopped before the method reported, or
+  // after a failed run, the equations shown belong to earlier settings: say which.
+  const ownRun = useStore((s) => s.fitRun === s.status.runId);
+  const stale = phase === 'stopped' && !ownRun ? 'Stale: the fit was stopped before the method reported, so these equations are from the earlier settings. Change a setting to fit again.'
     : phase === 'error' ? 'Stale: the last fit failed (see the message above), so these equations are from the earlier settings.' : null;
+  const stoppedHere = phase === 'stopped' && ownRun && fit?.status === 'stopped';
 
   return (
     <section className={`card equations${fit && stale ? ' is-stale' : ''}`} aria-labelledby="eq-title">
@@ -47,13 +51,32 @@ export function EquationsPanel() {
         <div className="eq-col" data-testid="equations-recovered">
           <h3>Recovered</h3>
           {fit && stale ? <p className="stale-note" data-testid="stale-note">{stale}</p> : null}
-          {fit ? fit.stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={markedLatex(fit, j)} />) : <NoFit />}
+          {stoppedHere ? <p className="muted small" data-testid="stopped-note">Stopped: the best model found so far.</p> : null}
+          {fit ? fit.stateNames.map((n, j) => <EqLine key={n} lhs={dotLatex(n)} rhs={fit.features.length ? markedLatex(fit, j) : fit.latex[j] ?? '0'} />) : <NoFit />}
+          <PickedNote />
         </div>
       </div>
       {fit?.truthRow ? <p className="legend"><span className="lg-extra">underlined</span> = extra term · <span className="lg-missing">struck out</span> = missing term</p> : null}
       {fit ? <CoefficientTable /> : null}
       <OutsideTerms />
     </section>
+  );
+}
+
+/** Formulas picked on the Pareto front instead of the method's choice: which, and the way back. */
+function PickedNote() {
+  const pareto = useStore((s) => s.fit?.pareto ?? null);
+  const names = useStore((s) => s.fit?.stateNames);
+  const picked = useStore((s) => s.settings.pick.some((c) => c > 0));
+  const setSettings = useStore((s) => s.setSettings);
+  if (!pareto || !names || !picked) return null;
+  const which = names.flatMap((n, j) => (pareto.shown[j] !== pareto.chosen[j] ? [`d${n}/dt (complexity ${pareto.shown[j]}; the method chose ${pareto.chosen[j]})`] : []));
+  if (which.length === 0) return null;
+  return (
+    <p className="hint small" data-testid="picked-note">
+      Picked on the Pareto front: {which.join(', ')}.{' '}
+      <button type="button" className="btn" data-testid="picked-reset" onClick={() => setSettings({ pick: [] })}>Use the method's choice</button>
+    </p>
   );
 }
 

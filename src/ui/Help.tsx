@@ -6,14 +6,15 @@
 import { useId, useState } from 'react';
 import { HELP, type HelpTopic } from './helpText';
 
-export function Help({ topic }: { topic: HelpTopic }) {
+/** `topic`: an entry of the help table; `entry`: a text declared elsewhere (a method's setting). */
+export function Help({ topic, entry, testId }: { topic: HelpTopic; entry?: undefined; testId?: string } | { topic?: undefined; entry: { title: string; text: string }; testId?: string }) {
   const [open, setOpen] = useState(false);
   const id = useId();
-  const h = HELP[topic];
+  const h = entry ?? HELP[topic!];
   return (
     <span className="help" onKeyDown={(e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); setOpen(false); } }}>
       <button type="button" className="help-btn" aria-expanded={open} aria-controls={id} aria-label={`What is ${h.title}?`}
-        data-testid={`help-${topic}`} onClick={() => setOpen(!open)}>?</button>
+        data-testid={testId ?? `help-${topic ?? 'entry'}`} onClick={() => setOpen(!open)}>?</button>
       {open ? <span id={id} role="note" className="help-pop">{h.text}</span> : null}
     </span>
   );

@@ -24,7 +24,8 @@ export function Messages() {
     <div className={`messages ${empty ? 'empty' : ''}`} data-testid="message" aria-live="polite">
       {phase === 'error' && runError ? <p className="msg error" role="alert">{printable(runError)}</p> : null}
       {fitMessage ? <p className="msg warn">{printable(fitMessage)}</p> : null}
-      {warnings?.map((w) => <p key={w} className="msg warn">{printable(w)}</p>)}
+      {/* A stopped run's message is also its first warning: say it once. */}
+      {warnings?.filter((w) => w !== fitMessage).map((w) => <p key={w} className="msg warn">{printable(w)}</p>)}
       {notes.map((n) => <NoteLine key={n.id} note={n} />)}
     </div>
   );

@@ -6,8 +6,10 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { controller } from '../state/controllerInstance';
+import { SINDY_FAMILY } from '../state/settings';
 import { progress, useStore } from '../state/store';
 import { LAYERS, type LayerName } from '../worker/protocol';
+import { timeLeft } from './progressText';
 
 const LAYER_LABEL: Record<LayerName, string> = { data: 'data', derivatives: 'ẏ', theta: 'Θ', fit: 'fit', simulation: 'sim' };
 
@@ -16,16 +18,24 @@ export function StatusBar() {
   const projector = useStore((s) => s.projector);
   const setProjector = useStore((s) => s.setProjector);
   const live = useRef<HTMLSpanElement>(null);
+  const bar = useRef<HTMLProgressElement>(null);
 
   useEffect(() => {
     let raf = 0;
     const paint = () => {
       const p = progress.getState();
+      const now = performance.now();
       if (live.current) {
-        const secs = ((performance.now() - p.startedAt) / 1000).toFixed(1);
+        const secs = ((now - p.startedAt) / 1000).toFixed(1);
         const step = p.models ? ` · model ${p.models.done} of ${p.models.total}` : p.iteration ? ` · pass ${p.iteration}, ${p.nTerms} terms`
           : p.label ? ` · ${p.label} (${Math.round(100 * p.fraction)} %)` : '';
-        live.current.textContent = p.running ? ` · ${p.layer ?? 'starting'}${step} · ${secs} s` : '';
+        const left = timeLeft(p, now);
+        live.current.textContent = p.running ? ` · ${p.layer ?? 'starting'}${step} · ${secs} s${left ? ` · ${left}` : ''}` : '';
+      }
+      // A long method's progress as a bar too (the STLSQ passes and bagged models say it in words).
+      if (bar.current) {
+        bar.current.hidden = !p.running || !p.label || p.iteration > 0 || p.models !== null;
+        bar.current.value = p.fraction;
       }
       raf = p.running ? requestAnimationFrame(paint) : 0;
     };
@@ -34,19 +44,23 @@ export function StatusBar() {
     return () => { unsub(); cancelAnimationFrame(raf); };
   }, []);
 
+  // The SINDy family's method time is its optimizer's (the hot refit); another method's is its whole run.
+  const what = useStore((s) => (s.settings.method === SINDY_FAMILY ? 'optimizer' : 'method'));
   const text = status.phase === 'done'
-    ? `done in ${fmtMs(status.totalMs)}${status.refitMs !== null ? ` · optimizer ${fmtMs(status.refitMs)}` : ''}`
+    ? `done in ${fmtMs(status.totalMs)}${status.refitMs ? ` · ${what} ${fmtMs(status.refitMs)}` : ''}`
     : status.phase === 'error' ? 'error' : status.phase === 'idle' ? 'idle' : status.phase === 'waiting' ? status.message : status.phase;
   return (
     <div className="statusbar">
       <div className={`fit-status phase-${status.phase}`} data-testid="fit-status" data-run={status.runId} role="status" aria-live="polite">
         <span className="dot" aria-hidden="true" />
         <span>{text}</span>
-        <span ref={live} />
+        <span ref={live} data-testid="fit-progress" />
+        <progress ref={bar} className="method-progress" max={1} value={0} hidden aria-label="Method progress" data-testid="method-progress" />
       </div>
       <Layers />
       <div className="actions">
         <button type="button" className="btn danger" data-testid="stop-fit" disabled={status.phase !== 'running'} onClick={() => controller().stop()}>Stop</button>
+        {status.phase === 'stopped' ? <button type="button" className="btn" data-testid="run-again" onClick={() => controller().refit()}>Run again</button> : null}
         <button type="button" className="btn" data-testid="copy-link" onClick={() => void controller().copyLink()}>Copy link</button>
         <button type="button" className="btn ghost" aria-pressed={projector} onClick={() => setProjector(!projector)}>Projector</button>
       </div>

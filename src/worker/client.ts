@@ -15,6 +15,12 @@ import type { ExportedCsv, ExportKind, FromWorker, KnownKeys, ToWorker } from '.
 
 /** How long a newer request or Stop may wait for the worker's answer before the worker is replaced. */
 export const ACK_GRACE_MS = 1500;
+/**
+ * How long Stop waits once the run is inside its method's loop (it has reported a step): the
+ * method ends at its next step boundary with the best model so far, which replacing the worker
+ * would throw away. Steps are bounded (tens of ms) but a loaded machine stretches them.
+ */
+export const STOP_IN_METHOD_GRACE_MS = 10_000;
 
 export type Listener = (msg: FromWorker) => void;
 
@@ -33,6 +39,8 @@ export class FitClient {
   /** what the watchdog waits for: a message of run ≥ `run` (after a newer request), or the end of `run` (after Stop) */
   private awaiting: { run: number; stop: boolean } | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** the busy run has reported a method step (Stop then waits for its best model: STOP_IN_METHOD_GRACE_MS) */
+  private stepping = false;
   /** called when the worker had to be replaced (its caches are gone) */
   onRestart: (() => void) | null = null;
   private exportSeq = 0;
@@ -48,11 +56,13 @@ export class FitClient {
   /** The run id of the latest request: answers tagged with another id are stale. */
   get current(): number { return this.runId; }
 
-  fit(spec: FitSpec, known: KnownKeys, animate: boolean): number {
+  /** `extra.pick`: formulas picked on the Pareto front; `extra.fresh`: run the method even if its last outcome was for this spec */
+  fit(spec: FitSpec, known: KnownKeys, animate: boolean, extra: { pick?: number[]; fresh?: boolean } = {}): number {
     this.runId++;
-    this.latest = { type: 'fit', runId: this.runId, spec, known, animate };
+    this.latest = { type: 'fit', runId: this.runId, spec, known, animate, ...(extra.pick?.length ? { pick: extra.pick } : {}), ...(extra.fresh ? { fresh: true } : {}) };
     if (this.busyRun !== null) this.watch({ run: this.runId, stop: false });
     this.busyRun = this.runId;
+    this.stepping = false;
     this.send(this.latest);
     return this.runId;
   }
@@ -83,7 +93,7 @@ export class FitClient {
     if (this.busyRun === null) return;
     this.send({ type: 'stop', runId: this.runId });
     this.latest = null;
-    this.watch({ run: this.runId, stop: true });
+    this.watch({ run: this.runId, stop: true }, this.stepping ? STOP_IN_METHOD_GRACE_MS : ACK_GRACE_MS);
   }
 
   dispose(): void {
@@ -91,13 +101,13 @@ export class FitClient {
     this.worker.terminate();
   }
 
-  private watch(what: { run: number; stop: boolean }): void {
+  private watch(what: { run: number; stop: boolean }, graceMs = ACK_GRACE_MS): void {
     this.awaiting = what;
     if (this.watchdog) clearTimeout(this.watchdog);
     this.watchdog = setTimeout(() => {
       this.watchdog = null;
       if (this.awaiting) this.restart();
-    }, ACK_GRACE_MS);
+    }, graceMs);
   }
 
   /** Replace an unresponsive worker; the newest fit (if any) runs on the fresh one. */
@@ -121,11 +131,13 @@ export class FitClient {
     if (msg.type === 'csv' || msg.type === 'exported') return;
     const a = this.awaiting;
     const ended = msg.type === 'done' || msg.type === 'error';
-    if (a && (a.stop ? msg.runId > a.run || (msg.runId === a.run && ended) : msg.runId >= a.run)) {
+    // Stop is honoured once the stopped run's result (its best model so far) or its end arrives.
+    if (a && (a.stop ? msg.runId > a.run || (msg.runId === a.run && (ended || msg.type === 'fit')) : msg.runId >= a.run)) {
       this.awaiting = null;
       if (this.watchdog) { clearTimeout(this.watchdog); this.watchdog = null; }
     }
     if (ended && msg.runId === this.busyRun) this.busyRun = null;
+    if (msg.type === 'step' && msg.runId === this.busyRun) this.stepping = true;
   }
 
   private spawn(): Worker {

@@ -9,8 +9,9 @@ import { parseCsv } from '../core/data/csv';
 import { dataKey } from '../core/data/spec';
 import { LayerCache, MAX_THETA_ENTRIES, pipelineLayers } from '../core/methods/layers';
 import { modelEquations, modelLatex, modelVectorField, type Model } from '../core/methods/model';
+import { applyPick } from '../core/methods/pick';
 import { resolveMethod, runMethod } from '../core/methods/run';
-import type { FitSpec, MethodOutcome, PipelineSpec } from '../core/methods/types';
+import type { EndReason, FitSpec, LivePayload, MethodOutcome, PipelineSpec, StepReport } from '../core/methods/types';
 import type { SparseDetails } from '../core/methods/sparseDetails';
 import { compareWithTruth, trajectoryError } from '../core/model/metrics';
 import { simulateRhs } from '../core/model/simulate';
@@ -20,7 +21,7 @@ import type { Dataset } from '../core/types';
 import { buildData, type DataLayer } from './dataLayer';
 import { exportData, exportSimulation, simulationOptions } from './exportCsv';
 import { decimationIndex, evaluateRhs, pickRows, pickTimes, truthLatex } from './payloads';
-import { MAX_PLOTTED_TRAJECTORIES, type CsvInfo, type DerivativePayload, type EnsemblePayload, type FitPayload, type FromWorker, type KnownKeys, type LayerName, type SimPayload, type SweepPayload, type ToWorker } from './protocol';
+import { MAX_PLOTTED_TRAJECTORIES, type CsvInfo, type DerivativePayload, type EnsemblePayload, type FitPayload, type FromWorker, type KnownKeys, type LayerName, type ParetoPayload, type SimPayload, type SweepPayload, type ToWorker } from './protocol';
 
 export interface RunHooks {
   post(msg: FromWorker): void;
@@ -32,7 +33,31 @@ export interface RunHooks {
   pause(): Promise<void>;
 }
 
-export interface FitRequest { runId: number; spec: FitSpec; known: KnownKeys; animate: boolean; budgetMs?: number }
+export interface FitRequest {
+  runId: number; spec: FitSpec; known: KnownKeys; animate: boolean; budgetMs?: number;
+  /** a formula per state picked on the outcome's Pareto front (complexities; 0 = the method's choice) */
+  pick?: readonly number[];
+  /** run the method even if the last outcome was for this spec */
+  fresh?: boolean;
+}
+
+export interface EngineOptions {
+  /**
+   * Least time between two posted `step` messages (the fit worker passes 100: the page redraws
+   * its live views at most ~10 times a second). Between them only the latest step is kept, and
+   * it is posted before the result. STLSQ iterates of an animated run are always posted.
+   */
+  stepIntervalMs?: number;
+  /** the clock of that throttle (tests pass a counter) */
+  now?: () => number;
+  /** threads lent to the methods (the fit worker's island workers); absent: this thread only */
+  parallel?: ParallelHost;
+}
+
+type SimulationFrames = Extract<LivePayload, { kind: 'loss' }>['simulation'];
+
+/** The last method outcome, kept for its spec: a pick, or the same request again, reuses it. */
+interface KeptOutcome { key: string; outcome: MethodOutcome; reason: EndReason }
 
 interface Slot<T> { key: string; value: T }
 
@@ -44,7 +69,6 @@ const CHIP: Record<string, LayerName> = { derivatives: 'derivatives', theta: 'th
 export class FitEngine {
   /** threads lent to the methods (the fit worker's island workers); absent: this thread only */
   private readonly parallel: ParallelHost | undefined;
-  constructor(parallel?: ParallelHost) { this.parallel = parallel; }
 
   private uploads = new Map<number, Dataset>();
   private data?: Slot<DataLayer>;
@@ -53,7 +77,16 @@ export class FitEngine {
   private sweepCache?: Slot<SweepPayload>;
   /** the model of the latest fit posted, for the export of its simulation */
   private lastFit?: { runId: number; dataKey: string; model: Model };
+  private kept?: KeptOutcome;
   private counts = { data: 0, fit: 0, simulation: 0, sweep: 0 };
+  private readonly stepIntervalMs: number;
+  private readonly now: () => number;
+
+  constructor(options: EngineOptions = {}) {
+    this.parallel = options.parallel;
+    this.stepIntervalMs = options.stepIntervalMs ?? 0;
+    this.now = options.now ?? (() => performance.now());
+  }
 
   /** how many times each layer was computed (for tests of the cache) */
   get computed(): Record<'data' | 'derivatives' | 'theta' | 'regression' | 'fit' | 'simulation' | 'sweep', number> {
@@ -149,33 +182,48 @@ export class FitEngine {
       if (hooks.isStale()) return;
 
       const tf = performance.now();
-      // Layer time spent before the method started (the derivatives for their plot) is not the method's.
-      const layerMsBefore = (timings.theta ?? 0) + (timings.derivatives ?? 0);
-      const loop = await runMethod({ data: ds, spec: spec.pipeline, layers, ...(this.parallel ? { parallel: this.parallel } : {}) }, {
-        pause: hooks.pause,
-        interrupt: () => (hooks.isStale() ? 'stale' : hooks.isStopped?.() ? 'stop' : null),
-        onStep: (r) => {
-          if (r.live?.kind === 'iterate' && !req.animate) return;
-          hooks.post({ type: 'step', runId, fraction: r.fraction, label: r.label, ...(r.live ? { live: r.live } : {}) });
-        },
-        ...(req.budgetMs !== undefined ? { budgetMs: req.budgetMs } : {}),
-      });
-      if (loop.kind === 'dropped') return;
-      if (!loop.outcome.ok) { fail(failedLayer, loop.outcome.error); return; }
-      const outcome = loop.outcome.value;
+      const outcomeKey = `${key}|${JSON.stringify(spec.pipeline)}`;
+      let ran: KeptOutcome;
+      if (!req.fresh && this.kept?.key === outcomeKey) {
+        // The same spec as the last outcome (a formula picked on its front, or the same settings
+        // again): reuse it, stopped or not, instead of running a long search again.
+        ran = this.kept;
+        recomputed.fit = false;
+        progress('fit', 'cached');
+      } else {
+        // Layer time spent before the method started (the derivatives for their plot) is not the method's.
+        const layerMsBefore = (timings.theta ?? 0) + (timings.derivatives ?? 0);
+        const steps = this.stepPoster(req, hooks.post, data);
+        const loop = await runMethod({ data: ds, spec: spec.pipeline, layers, ...(this.parallel ? { parallel: this.parallel } : {}) }, {
+          pause: hooks.pause,
+          interrupt: () => (hooks.isStale() ? 'stale' : hooks.isStopped?.() ? 'stop' : null),
+          onStep: steps.onStep,
+          ...(req.budgetMs !== undefined ? { budgetMs: req.budgetMs } : {}),
+        });
+        if (loop.kind === 'dropped') return;
+        steps.flush();
+        if (!loop.outcome.ok) { fail(failedLayer, loop.outcome.error); return; }
+        timings.fit = performance.now() - tf - ((timings.theta ?? 0) + (timings.derivatives ?? 0) - layerMsBefore);
+        ran = { key: outcomeKey, outcome: loop.outcome.value, reason: loop.reason };
+        this.kept = ran;
+        this.counts.fit++;
+      }
+      const picked = applyPick(ran.outcome, req.pick ?? []);
+      const outcome = picked.outcome;
       if (!recomputed.theta) progress('theta', 'cached');
-      timings.fit = performance.now() - tf - ((timings.theta ?? 0) + (timings.derivatives ?? 0) - layerMsBefore);
-      this.counts.fit++;
-      hooks.post({ type: 'fit', runId, fit: this.fitPayload(spec, data, outcome, recomputed, timings), ms: timings.fit });
+      if (!recomputed.fit) timings.fit = 0;
+      const pareto: ParetoPayload | null = outcome.pareto ? { fronts: outcome.pareto, chosen: picked.chosen, shown: picked.shown } : null;
+      hooks.post({ type: 'fit', runId, fit: this.fitPayload(spec, data, outcome, recomputed, timings, pareto), ms: timings.fit! });
       this.lastFit = { runId, dataKey: key, model: outcome.model };
-      if (loop.reason !== 'done') { hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 }); return; }
 
+      // The model is simulated whether the method finished or was stopped (the best so far).
       await hooks.pause();
       if (hooks.isStale()) return;
       progress('simulation', 'running');
       const sim = this.simulate(data, outcome.model);
       this.counts.simulation++;
       hooks.post({ type: 'simulation', runId, sim });
+      if (ran.reason !== 'done') { hooks.post({ type: 'done', runId, totalMs: performance.now() - t0 }); return; }
 
       await hooks.pause();
       if (hooks.isStale()) return;
@@ -198,7 +246,38 @@ export class FitEngine {
     }
   }
 
-  private fitPayload(spec: FitSpec, data: DataLayer, outcome: MethodOutcome, recomputed: Record<LayerName, boolean>, timings: Partial<Record<LayerName, number>>): FitPayload {
+  /**
+   * Posting of the method's steps: at most one per stepIntervalMs (the latest kept, flushed
+   * before the result), STLSQ iterates only when animating (each of them, for the heatmap's
+   * playback). Live payloads are copied (a method may keep streaming into its own arrays, and
+   * posted arrays are transferred) and "learned" trajectories decimated as the data's plot is.
+   */
+  private stepPoster(req: FitRequest, post: (msg: FromWorker) => void, data: DataLayer): { onStep(r: StepReport): void; flush(): void } {
+    const m = data.observed.stateNames.length;
+    let last = -Infinity;
+    let waiting: StepReport | null = null;
+    // "Learned" trajectories come now and then: ones seen on a step that was not posted ride on the next posted one.
+    let learned: SimulationFrames | undefined;
+    const send = (r: StepReport): void => {
+      let live = r.live;
+      if (live?.kind === 'loss' && !live.simulation && learned) live = { ...live, simulation: learned };
+      post({ type: 'step', runId: req.runId, fraction: r.fraction, label: r.label, ...(live ? { live: copyLive(live, m) } : {}) });
+      waiting = null;
+      learned = undefined;
+      last = this.now();
+    };
+    return {
+      onStep: (r) => {
+        if (r.live?.kind === 'iterate' && !req.animate) return;
+        if (r.live?.kind === 'loss' && r.live.simulation) learned = r.live.simulation;
+        if (r.live?.kind === 'iterate' || r.done || this.stepIntervalMs <= 0 || this.now() - last >= this.stepIntervalMs) send(r);
+        else waiting = r;
+      },
+      flush: () => { if (waiting) send(waiting); },
+    };
+  }
+
+  private fitPayload(spec: FitSpec, data: DataLayer, outcome: MethodOutcome, recomputed: Record<LayerName, boolean>, timings: Partial<Record<LayerName, number>>, pareto: ParetoPayload | null = null): FitPayload {
     const stateNames = data.observed.stateNames;
     const { model, sparse } = outcome;
     // An expression model has no coefficient table: the views that need one (heatmap, support) are empty.
@@ -214,6 +293,9 @@ export class FitEngine {
       stateNames.forEach((st, j) => lib.names.forEach((name, a) => { truthRow![j * p + a] = truth[st]?.[name] ?? 0; }));
       trueLatex = truthLatex(truth, stateNames, lib.names, lib.latex);
       support = compareWithTruth(stateNames, lib.names, coefficients, truth);
+    } else if (data.truth) {
+      // An expression model has no terms to mark: the true equations with their numbers stand beside it.
+      trueLatex = truthLatex(data.truth, stateNames, [], []);
     }
     const sp = model.kind === 'library' ? sparse : undefined;
     const ens = sparse?.ensemble;
@@ -230,7 +312,7 @@ export class FitEngine {
       suggested: sparse?.optimizer.suggested ?? null, iterations: sparse?.optimizer.iterations ?? 0,
       history: (sparse?.optimizer.history ?? []).map((h) => h.slice()),
       r2: sparse?.r2 ?? [], ensemble, weak: w ? { testFunctions: w.testFunctions, widthSamples: [...w.widthSamples], automatic: w.automatic } : null,
-      recomputed, timings, lambdas: sparse?.lambdas ?? null,
+      pareto, recomputed, timings, lambdas: sparse?.lambdas ?? null,
     };
   }
 
@@ -240,7 +322,12 @@ export class FitEngine {
     const ref = data.reference;
     const rhs = modelVectorField(model);
     const m = ref.stateNames.length;
-    const all = simulateRhs(rhs, ref, simulationOptions(ref));
+    const all = simulateRhs(rhs, ref, {
+      ...simulationOptions(ref),
+      advice: model.kind === 'library'
+        ? 'Raise the threshold for a sparser model, lower the noise, or smooth the derivatives.'
+        : 'Pick another formula on the Pareto front, let the method run longer, lower the noise, or smooth the derivatives.',
+    });
     const r = all[0]!;
     const first = ref.trajectories[0]!;
     return {
@@ -252,6 +339,25 @@ export class FitEngine {
         return { y: x.y.slice(), status: x.status, tFail: x.tFail ?? null, rate: evaluateRhs(rhs, tr.t, tr.y, m) };
       }),
     };
+  }
+}
+
+/**
+ * A live payload safe to post: typed arrays copied (they are transferred), and "learned vs
+ * observed" trajectories cut to the plotted ones, decimated like the data's plot.
+ */
+function copyLive(live: LivePayload, m: number): LivePayload {
+  switch (live.kind) {
+    case 'iterate': return { ...live, coefficients: live.coefficients.slice() };
+    case 'loss': {
+      const simulation = live.simulation?.slice(0, MAX_PLOTTED_TRAJECTORIES).map((tr) => {
+        const idx = decimationIndex(tr.t.length);
+        return { t: pickTimes(tr.t, idx), y: pickRows(tr.y, m, idx) };
+      });
+      return { ...live, steps: live.steps.slice(), loss: live.loss.slice(), ...(simulation ? { simulation } : {}) };
+    }
+    case 'pareto': return { kind: 'pareto', fronts: live.fronts.map((f) => f.map((e) => ({ ...e }))) };
+    case 'models': return { ...live };
   }
 }
 

@@ -10,7 +10,8 @@ import { transferables, type FromWorker, type ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const engine = new FitEngine(browserParallelHost());
+// The page redraws live views (loss curves, Pareto fronts) at most ~10 times a second.
+const engine = new FitEngine({ stepIntervalMs: 100, parallel: browserParallelHost() });
 let latest = 0;
 /** the run Stop was asked for (finished with the best so far; the worker and caches stay) */
 let stopped = -1;
@@ -49,7 +50,10 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'fit':
       latest = msg.runId;
-      pending = { runId: msg.runId, spec: msg.spec, known: msg.known, animate: msg.animate, ...(msg.budgetMs !== undefined ? { budgetMs: msg.budgetMs } : {}) };
+      pending = {
+        runId: msg.runId, spec: msg.spec, known: msg.known, animate: msg.animate,
+        ...(msg.budgetMs !== undefined ? { budgetMs: msg.budgetMs } : {}), ...(msg.pick ? { pick: msg.pick } : {}), ...(msg.fresh ? { fresh: true } : {}),
+      };
       if (!busy) void pump();
       break;
     case 'stop':

@@ -13,8 +13,13 @@ export const LAYERS: readonly LayerName[] = Object.freeze(['data', 'derivatives'
 export interface KnownKeys { data: string; derivatives: string }
 
 export type ToWorker =
-  /** fit `spec`; `budgetMs` ends a long method with the best model so far */
-  | { type: 'fit'; runId: number; spec: FitSpec; known: KnownKeys; animate: boolean; budgetMs?: number }
+  /**
+   * fit `spec`; `budgetMs` ends a long method with the best model so far; `pick`: a formula per
+   * state picked on the outcome's Pareto front (complexities, 0 = the method's choice); `fresh`:
+   * run the method even when the last outcome was for the same spec (else it is reused, so a pick
+   * or a repeated request never re-runs a long search)
+   */
+  | { type: 'fit'; runId: number; spec: FitSpec; known: KnownKeys; animate: boolean; budgetMs?: number; pick?: number[]; fresh?: boolean }
   /** finish run `runId` now with the best so far; the worker and its caches stay */
   | { type: 'stop'; runId: number }
   | { type: 'loadCsv'; uploadId: number; text: string; timeColumn: string }
@@ -103,6 +108,8 @@ export interface FitPayload {
   ensemble: EnsemblePayload | null;
   /** the weak form's test functions when the weak form is on */
   weak: WeakPayload | null;
+  /** a search's Pareto fronts (methods whose outcome has `pareto`), with what is shown on them */
+  pareto: ParetoPayload | null;
   /** which layers were recomputed (false = served from the cache) */
   recomputed: Record<LayerName, boolean>;
   timings: Partial<Record<LayerName, number>>;
@@ -119,6 +126,15 @@ export interface EnsemblePayload {
   p05: Float64Array;
   p95: Float64Array;
 }
+
+/** One formula of a Pareto front: its size, its loss (mean squared error) and its text (mathjs). */
+export interface FrontEntry { complexity: number; loss: number; equation: string }
+
+/**
+ * The Pareto front per state; per state also the complexity of the method's own choice and of
+ * the formula shown (they differ when one was picked); 0 = not on the front.
+ */
+export interface ParetoPayload { fronts: FrontEntry[][]; chosen: number[]; shown: number[] }
 
 /** What the weak form used (shown next to its controls). */
 export interface WeakPayload { testFunctions: number; widthSamples: number[]; automatic: boolean }

@@ -14,28 +14,28 @@ const COMMON = {
   deriv: 'fd', sgWindow: 11, sgOrder: 3, tvAlpha: 1, tvIter: 20, terms: [],
   form: 'strong', weakK: 400, weakSupport: 0, weakOrder: 4, gls: false,
   opt: 'stlsq', mlam: 0, alpha: 0.05, nu: 1, regularizer: 'l0', maxIter: 20, normalize: false,
-  ens: 0, ensInc: 0.5, ensLib: false, file: '', timeColumn: '', stateColumns: [],
+  ens: 0, ensInc: 0.5, ensLib: false, method: 'sindy', file: '', timeColumn: '', stateColumns: [],
 } as const satisfies Partial<Settings>;
 
 /** Each system's own defaults: parameters, initial state, span, step and suggested library. */
 const LORENZ: Settings = {
-  ...COMMON, terms: [], stateColumns: [], system: 'lorenz', params: { sigma: 10, rho: 28, beta: 8 / 3 }, x0: [-8, 8, 27],
+  ...COMMON, terms: [], stateColumns: [], methodSettings: {}, pick: [], system: 'lorenz', params: { sigma: 10, rho: 28, beta: 8 / 3 }, x0: [-8, 8, 27],
   tEnd: 10, dt: 0.002, degree: 2, bias: true, fourier: 0, threshold: 0.1,
 };
 const VAN_DER_POL: Settings = {
-  ...COMMON, terms: [], stateColumns: [], system: 'van_der_pol', params: { mu: 0.5 }, x0: [2, 0],
+  ...COMMON, terms: [], stateColumns: [], methodSettings: {}, pick: [], system: 'van_der_pol', params: { mu: 0.5 }, x0: [2, 0],
   tEnd: 20, dt: 0.005, degree: 3, bias: true, fourier: 0, threshold: 0.1,
 };
 const DUFFING: Settings = {
-  ...COMMON, terms: [], stateColumns: [], system: 'duffing', params: { delta: 0.1, alpha: 1, beta: 5 }, x0: [1, 0],
+  ...COMMON, terms: [], stateColumns: [], methodSettings: {}, pick: [], system: 'duffing', params: { delta: 0.1, alpha: 1, beta: 5 }, x0: [1, 0],
   tEnd: 25, dt: 0.01, degree: 3, bias: true, fourier: 0, threshold: 0.05,
 };
 const HOPF: Settings = {
-  ...COMMON, terms: [], stateColumns: [], system: 'hopf', params: { mu: 0.5, omega: 1, A: 1 }, x0: [0.1, 0],
+  ...COMMON, terms: [], stateColumns: [], methodSettings: {}, pick: [], system: 'hopf', params: { mu: 0.5, omega: 1, A: 1 }, x0: [0.1, 0],
   tEnd: 20, dt: 0.01, degree: 3, bias: true, fourier: 0, threshold: 0.1,
 };
 const PENDULUM: Settings = {
-  ...COMMON, terms: [], stateColumns: [], system: 'pendulum', params: { omega2: 1 }, x0: [2, 0],
+  ...COMMON, terms: [], stateColumns: [], methodSettings: {}, pick: [], system: 'pendulum', params: { omega2: 1 }, x0: [2, 0],
   tEnd: 20, dt: 0.01, degree: 1, bias: false, fourier: 1, threshold: 0.1,
 };
 

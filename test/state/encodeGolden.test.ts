@@ -15,7 +15,7 @@ const lorenz: Settings = {
   degree: 2, bias: true, fourier: 0, terms: [],
   form: 'strong', weakK: 400, weakSupport: 0, weakOrder: 4, gls: false,
   opt: 'stlsq', threshold: 0.1, mlam: 0, alpha: 0.05, nu: 1, regularizer: 'l0', maxIter: 20, normalize: false,
-  ens: 0, ensInc: 0.5, ensLib: false, file: '', timeColumn: '', stateColumns: [],
+  ens: 0, ensInc: 0.5, ensLib: false, method: 'sindy', methodSettings: {}, pick: [], file: '', timeColumn: '', stateColumns: [],
 };
 
 /** The prefix every Lorenz case shares up to the seed (system, parameters, sampling). */

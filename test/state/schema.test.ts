@@ -8,6 +8,8 @@ import { createRng, type Rng } from '../../src/core/data/rng';
 import { systems } from '../../src/core/systems/registry';
 import { getAt, num, setAt, type Field, type FieldOf, type LinkState, type Path, type RawParams } from '../../src/state/fields';
 import { FIELDS, keysOf, LINK_KEYS } from '../../src/state/schema';
+import { getMethodInfo } from '../../src/core/methods/catalog';
+import { withSetting } from '../../src/state/methods';
 import { capSamples, defaultLabSettings, defaultSettings, labMethods, MAX_TERMS, type Range } from '../../src/state/settings';
 import { decodeUrl, decodeWith, encodeWith, linkDefaults, linkState, MIGRATIONS, parseQuery, SCHEMA, URL_VERSION, type LinkSchema, type Migration } from '../../src/state/url';
 import { STEPS } from '../../src/lessons/content';
@@ -129,6 +131,17 @@ function randomState(rng: Rng): LinkState {
   if (s.source === 'upload') { s.file = 'data 1.csv'; s.timeColumn = 't'; s.stateColumns = ['a', 'b_2']; }
   // A lesson's step is one of its own steps (the table's range is the longest lesson's).
   if (st.lesson) st.step = 1 + Math.floor(rng() * STEPS[st.lesson as keyof typeof STEPS].length);
+  // A registered method's own settings (m.<key>), each drawn from its declared field; a pick per state.
+  const info = getMethodInfo(s.method);
+  if (info) {
+    for (const f of info.fields ?? []) {
+      if (rng() < 0.4) continue;
+      const v = f.kind === 'int' || f.kind === 'number' ? inRange(rng, { min: f.min, max: f.max, integer: f.kind === 'int' })
+        : f.kind === 'choice' ? pick(rng, f.choices).id : f.kind === 'bool' ? rng() < 0.5 : pick(rng, ['+,-,*,/', '+,*,sin', '+,-,/,exp,cos']);
+      s.methodSettings = withSetting(info, s.methodSettings, f.key, v);
+    }
+    s.pick = rng() < 0.5 ? sys.stateNames.map(() => Math.floor(rng() * 3) * 4) : [];
+  }
   st.lab.levels = [0, 2.5, 10].slice(0, 1 + Math.floor(rng() * 3));
   st.lab.methods = labMethods.filter(() => rng() < 0.6);
   if (st.lab.methods.length === 0) st.lab.methods = ['fd'];
@@ -159,9 +172,12 @@ describe('round trip over random settings drawn from the table', () => {
       const st = randomState(rng);
       const q = new URLSearchParams(encodeWith(st, SCHEMA));
       for (const f of FIELDS) {
-        if (f.kind === 'params' || f.kind === 'repeated') continue;
+        if (f.kind === 'params' || f.kind === 'repeated' || f.kind === 'methodSettings') continue;
         expect(q.has(f.key), f.key).toBe(!f.when || f.when(st));
       }
+      // m.<key> exactly for the method's settings that differ from its defaults
+      const written = [...q.keys()].filter((k) => k.startsWith('m.')).map((k) => k.slice(2)).sort();
+      expect(written).toEqual(st.settings.method === 'sindy' ? [] : Object.keys(st.settings.methodSettings).sort());
     }
   });
 

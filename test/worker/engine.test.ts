@@ -297,7 +297,8 @@ describe('FitEngine: any registered method in one loop (a slow test double)', ()
     const fit = of(msgs, 'fit')[0]!.fit;
     expect(fit.status).toBe('stopped');
     expect(fit.message).toBe('reached 12 of 200');
-    expect(of(msgs, 'simulation')).toHaveLength(0);
+    // the best model so far is simulated too (the trajectory plot follows what the equations show)
+    expect(of(msgs, 'simulation')).toHaveLength(1);
     expect(of(msgs, 'done')).toHaveLength(1);
     const again = await drive(e, slowSpec(3), 2);
     const layerStates = of(again, 'progress').filter((m) => m.layer === 'data' || m.layer === 'theta').map((m) => `${m.layer}:${m.state}`);
@@ -372,5 +373,78 @@ describe('timings', () => {
     const t = of(msgs, 'fit')[0]!.fit.timings;
     expect(t.derivatives).toBeGreaterThan(0);
     expect(t.fit).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('FitEngine: live steps, kept outcomes and picks on the Pareto front', () => {
+  registerMethod(slowMethod);
+  const slow = (steps: number): FitSpec => {
+    const sp = fitSpec(base(), null);
+    return { ...sp, pipeline: { ...sp.pipeline, method: { id: 'slow-test', settings: { steps, stepMs: 0 } } } };
+  };
+  const post = (out: FromWorker[]) => ({ post: (m: FromWorker) => out.push(m), isStale: () => false, pause: async () => undefined });
+
+  it('posts at most one step per interval, the latest kept and posted before the result', async () => {
+    // A clock that advances 10 ms at each reading: about one step in ten is posted.
+    let clock = 0;
+    const e = new FitEngine({ stepIntervalMs: 100, now: () => (clock += 10) });
+    const out: FromWorker[] = [];
+    await e.run({ runId: 1, spec: slow(60), known: { data: '', derivatives: '' }, animate: true }, post(out));
+    const steps = of(out, 'step');
+    expect(steps.length).toBeGreaterThan(2);
+    expect(steps.length).toBeLessThan(20);
+    const fractions = steps.map((m) => m.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions[fractions.length - 1]).toBe(1);
+    const last = steps[steps.length - 1]!.live;
+    // the last step's curve: the fine-tuning stage, its 30 steps
+    expect(last?.kind === 'loss' && [last.stage, last.loss.length]).toEqual(['fine-tuning', 30]);
+    expect(out.findIndex((m) => m.type === 'step' && m.fraction === 1)).toBeLessThan(out.findIndex((m) => m.type === 'fit'));
+  });
+
+  it('a stopped run flushes its latest step, and "learned" trajectories are decimated copies', async () => {
+    let clock = 0;
+    const e = new FitEngine({ stepIntervalMs: 1000, now: () => (clock += 10) });
+    const out: FromWorker[] = [];
+    let n = 0;
+    await e.run({ runId: 1, spec: slow(200), known: { data: '', derivatives: '' }, animate: true },
+      { ...post(out), isStopped: () => ++n >= 46 }); // polled after each step: stopped after the 46th
+    const steps = of(out, 'step');
+    expect(steps[steps.length - 1]!.fraction).toBe(46 / 200);
+    const withSim = steps.map((m) => m.live).find((l) => l?.kind === 'loss' && l.simulation);
+    const sim = withSim?.kind === 'loss' ? withSim.simulation! : [];
+    expect(sim).toHaveLength(1);
+    expect(sim[0]!.t.length).toBeLessThanOrEqual(1000);
+    expect(sim[0]!.y.length).toBe(3 * sim[0]!.t.length);
+  });
+
+  // A small symbolic search (two states, one population, two iterations): seconds, not minutes.
+  const gpSpec = (): FitSpec => fitSpec({ ...defaultSettings('lotka_volterra'), tEnd: 5, method: 'gp', methodSettings: { iterations: 2, populations: 1, maxsize: 9 } }, null);
+
+  it('a pick re-uses the kept outcome: the picked formula is shown and simulated, the search does not run again', async () => {
+    const e = new FitEngine();
+    const first: FromWorker[] = [];
+    await e.run({ runId: 1, spec: gpSpec(), known: { data: '', derivatives: '' }, animate: true }, post(first));
+    const fit = of(first, 'fit')[0]!.fit;
+    const pareto = fit.pareto!;
+    expect(pareto.fronts).toHaveLength(2);
+    expect(pareto.shown).toEqual(pareto.chosen);
+    expect(fit.equations[0]).toBe(pareto.fronts[0]!.find((x) => x.complexity === pareto.chosen[0])!.equation);
+    const other = pareto.fronts[0]!.find((x) => x.complexity !== pareto.chosen[0])!;
+
+    const again: FromWorker[] = [];
+    await e.run({ runId: 2, spec: gpSpec(), known: { data: '', derivatives: '' }, animate: false, pick: [other.complexity, 0] }, post(again));
+    expect(of(again, 'step')).toHaveLength(0);
+    expect(e.computed.fit).toBe(1);
+    const picked = of(again, 'fit')[0]!.fit;
+    expect(picked.recomputed.fit).toBe(false);
+    expect(picked.equations).toEqual([other.equation, fit.equations[1]]);
+    expect(picked.pareto!.shown).toEqual([other.complexity, pareto.chosen[1]]);
+    expect(picked.pareto!.chosen).toEqual(pareto.chosen);
+    expect(of(again, 'simulation')).toHaveLength(1);
+
+    // "Run again" asks for a fresh run of the same spec
+    await e.run({ runId: 3, spec: gpSpec(), known: { data: '', derivatives: '' }, animate: false, fresh: true }, post([]));
+    expect(e.computed.fit).toBe(2);
   });
 });

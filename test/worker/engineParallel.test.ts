@@ -41,7 +41,7 @@ describe('FitEngine with island threads', () => {
   it('runs gp on 2 workers with the formulas of a single-threaded engine', async () => {
     const threads = fakeThreads();
     const pool = createIslandPool(4, threads.spawn);
-    const engine = new FitEngine({ autoWorkers: 2, islands: (n) => pool.executor(n) });
+    const engine = new FitEngine({ parallel: { autoWorkers: 2, islands: (n) => pool.executor(n) } });
     const parallel = await run(engine, spec({ workers: 2 }));
     const single = await run(new FitEngine(), spec({ workers: 2 }));
     expect(labels(parallel)).toEqual(['symbolic search on 2 workers']);
@@ -54,7 +54,7 @@ describe('FitEngine with island threads', () => {
   it('Stop during a search on workers: the best formulas so far, marked stopped, the threads\' data released', async () => {
     const threads = fakeThreads({ delay: () => 20 });
     const pool = createIslandPool(4, threads.spawn);
-    const engine = new FitEngine({ autoWorkers: 2, islands: (n) => pool.executor(n) });
+    const engine = new FitEngine({ parallel: { autoWorkers: 2, islands: (n) => pool.executor(n) } });
     const msgs = await run(engine, spec({ workers: 2, iterations: 10000 }), 2);
     const fit = fitOf(msgs);
     expect(fit.status).toBe('stopped');

@@ -1,7 +1,10 @@
 /**
- * The fitting methods, by id: adding a method is its folder plus one line here (and, for each
- * surface that offers it, one registration: its UI panel, its CLI options, the noise lab).
+ * The fitting methods, by id: adding a method is its folder plus one line here, and — for a
+ * method that declares its settings (`fields`) — one line in ./catalog.ts, the import-light list
+ * from which the page's method choice and settings panel, the link and the CLI's flags are
+ * generated. The noise lab's comparison (core/lab/methods.ts) is the only other, optional, one.
  */
+import { registerMethodInfo } from './catalog';
 import { esindyMethod } from './esindy/method';
 import { gpMethod } from './gp/method';
 import { sindyMethod } from './sindy/method';
@@ -23,4 +26,5 @@ export function getMethod(id: string): AnyMethod | undefined {
 export function registerMethod(m: AnyMethod): void {
   const k = registered.findIndex((x) => x.id === m.id);
   if (k >= 0) registered[k] = m; else registered.push(m);
+  if (m.fields) registerMethodInfo(m);
 }

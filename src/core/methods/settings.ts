@@ -57,7 +57,8 @@ export function fieldProblem(f: MethodField, v: unknown): string | null {
       return typeof v === 'string' && f.choices.some((c) => c.id === v) ? null
         : `${f.label} ${printable(v)} is not one of ${f.choices.map((c) => c.id).join(', ')}.`;
     case 'text':
-      return typeof v === 'string' && v.length <= f.maxLength ? null : `${f.label} must be text of at most ${f.maxLength} characters.`;
+      if (typeof v !== 'string' || v.length > f.maxLength) return `${f.label} must be text of at most ${f.maxLength} characters.`;
+      { const why = f.check?.(v); return why ? `${f.label}: ${why}` : null; }
     case 'bool':
       return typeof v === 'boolean' ? null : `${f.label} must be true or false.`;
   }

@@ -106,14 +106,28 @@ export type MethodField = {
 } & (
   | { kind: 'int' | 'number'; min: number; max: number; log?: boolean; unit?: string }
   | { kind: 'choice'; choices: readonly Choice[] }
-  | { kind: 'text'; maxLength: number; placeholder?: string }
+  /** `check`: a pure check of the text beyond its length (the page shows its message as the user types) */
+  | { kind: 'text'; maxLength: number; placeholder?: string; check?: (text: string) => string | null }
   | { kind: 'bool' }
 );
 
 /** Why a loop ended a method before it said done (finish then reports the best so far). */
 export type EndReason = 'done' | 'stopped' | 'budget';
 
-export interface FittingMethod<S extends object = object, St = unknown> {
+/**
+ * The pipeline's shared settings a method can read (PipelineSpec): the derivative estimate,
+ * the library and the sparse optimizer (with normalisation). The page shows their controls,
+ * and the CLI accepts their flags, only for a method that uses them.
+ */
+export type PipelineControl = 'derivative' | 'library' | 'optimizer';
+export const PIPELINE_CONTROLS: readonly PipelineControl[] = Object.freeze(['derivative', 'library', 'optimizer']);
+
+/**
+ * What the surfaces know of a method without its engine: the page's main thread (which never
+ * loads the engine), the URL codec and the CLI read these members only. A method's folder keeps
+ * them in an import-light `info.ts` listed in ./catalog.ts; the method object spreads them.
+ */
+export interface MethodInfo<S extends object = object> {
   id: string;
   label: string;
   description: string;
@@ -124,6 +138,16 @@ export interface FittingMethod<S extends object = object, St = unknown> {
    * whose settings the page sets through its own controls (the SINDy family) declare none.
    */
   fields?: readonly MethodField[];
+  /**
+   * Which shared pipeline settings it reads with these (validated or default-filled) settings;
+   * absent: none. Must agree with `needs` (a method that needs 'derivatives' uses 'derivative';
+   * one that needs Θ uses 'library'; one that thresholds uses 'optimizer'); a test checks it.
+   * Example: a neural ODE distilled by SINDy uses library and optimizer, by a GP search neither.
+   */
+  uses?(settings: Readonly<Record<string, unknown>>): readonly PipelineControl[];
+}
+
+export interface FittingMethod<S extends object = object, St = unknown> extends MethodInfo<S> {
   /** settings from untrusted data → typed settings or a message naming the bad one */
   validate(settings: Readonly<Record<string, unknown>>, spec: PipelineSpec): Result<S>;
   /** the pipeline layers it reads through MethodInput.layers with these settings (the derivative plot, stale marks) */

@@ -4,7 +4,7 @@
  * the ODE is integrated against K compactly supported test functions, so no pointwise
  * derivative is needed and noise is averaged out.
  */
-import { RANGES, type DerivMethod, type Formulation } from '../../state/settings';
+import { RANGES, SINDY_FAMILY, type DerivMethod, type Formulation } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Gate } from '../classroom/Gate';
 import { Checkbox, NumberField, Section, Select } from './fields';
@@ -29,12 +29,15 @@ export function DerivativePanel() {
   const tvAlpha = useStore((s) => s.settings.tvAlpha);
   const tvIter = useStore((s) => s.settings.tvIter);
   const setSettings = useStore((s) => s.setSettings);
+  // The weak form is a SINDy variant: other methods take the derivative estimates as they are.
+  const family = useStore((s) => s.settings.method === SINDY_FAMILY);
+  const weak = family && form === 'weak';
   return (
     <Section title="Derivatives" id="sec-deriv" section="deriv">
-      <Gate name="form"><Select label="Formulation" value={form} options={FORMS} onChange={(v) => setSettings({ form: v })} testId="formulation" /></Gate>
-      {form === 'weak' ? <WeakFields /> : null}
+      {family ? <Gate name="form"><Select label="Formulation" value={form} options={FORMS} onChange={(v) => setSettings({ form: v })} testId="formulation" /></Gate> : null}
+      {weak ? <WeakFields /> : null}
       <Gate name="deriv">
-        <Select label={form === 'weak' ? 'Derivative estimate (strong form and noise lab only)' : 'Method'} value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
+        <Select label={weak ? 'Derivative estimate (strong form and noise lab only)' : 'Method'} value={deriv} options={METHODS} onChange={(v) => setSettings({ deriv: v })} testId="deriv-method" />
       </Gate>
       {deriv === 'savgol' || deriv === 'smoothed-fd' ? (
         <div className="row">

@@ -4,7 +4,7 @@
  */
 import { fmtCoef } from '../../core/model/equations';
 import { optimizers } from '../../core/optimize/registry';
-import { DEFAULT_ENSEMBLE, RANGES, type OptMethod } from '../../state/settings';
+import { DEFAULT_ENSEMBLE, RANGES, SINDY_FAMILY, type OptMethod } from '../../state/settings';
 import { useStore } from '../../state/store';
 import { Gate } from '../classroom/Gate';
 import { Checkbox, NumberField, Section, Select, Slider } from './fields';
@@ -26,6 +26,8 @@ export function OptimizerPanel() {
   const advice = useStore((s) => (s.fit?.status === 'all_pruned' ? s.fit.message : null));
   const suggested = useStore((s) => s.fit?.suggested ?? null);
   const setSettings = useStore((s) => s.setSettings);
+  // E-SINDy bags SINDy models: offered with the SINDy family only.
+  const family = useStore((s) => s.settings.method === SINDY_FAMILY);
   const info = OPTIMIZERS.find((o) => o.id === opt);
   return (
     <Section title="Sparse regression" id="sec-opt" section="opt">
@@ -62,7 +64,7 @@ export function OptimizerPanel() {
       </div>
       {opt === 'sr3' ? <Gate name="regularizer"><Select label="Regulariser" value={regularizer} options={[{ id: 'l0', label: 'L0 (hard threshold)' }, { id: 'l1', label: 'L1 (soft threshold)' }]} onChange={(v) => setSettings({ regularizer: v })} /></Gate> : null}
       <Gate name="normalize"><Checkbox label="Normalise library columns" help="normalize" checked={normalize} onChange={(v) => setSettings({ normalize: v })} /></Gate>
-      <EnsembleFields />
+      {family ? <EnsembleFields /> : null}
     </Section>
   );
 }

@@ -3,6 +3,8 @@
  * exact f(y). Weak form, which estimates no derivative: the recovered model's f̂(y) instead.
  */
 import { useMemo } from 'react';
+import { controlsUsed } from '../../state/methods';
+import { SINDY_FAMILY } from '../../state/settings';
 import { useStore } from '../../state/store';
 import type { DataPayload, DerivativePayload } from '../../worker/protocol';
 import { PlotlyFigure } from './PlotlyFigure';
@@ -13,7 +15,10 @@ import { axis, baseLayout, column, RECOVERED, stateColor } from './theme';
 export function DerivativePlot() {
   const data = useStore((s) => s.data);
   const storedDeriv = useStore((s) => s.derivatives);
-  const weak = useStore((s) => s.settings.form === 'weak');
+  // No derivative is estimated in the weak form, nor for a method that does not use the estimates (a neural ODE):
+  // the plot shows the recovered field f̂(y) then.
+  const weak = useStore((s) => (s.settings.method === SINDY_FAMILY ? s.settings.form === 'weak' : !controlsUsed(s.settings).has('derivative')));
+  const family = useStore((s) => s.settings.method === SINDY_FAMILY);
   const sim = useStore((s) => s.sim);
   const projector = useStore((s) => s.projector);
   const picked = useStore((s) => s.shownTrajectory);
@@ -30,7 +35,7 @@ export function DerivativePlot() {
     const est = k === 0 ? deriv?.dydt : deriv?.extra[k - 1];
     return deriv && est ? figure(shown, { t: k === 0 ? deriv.t : shown.t, dydt: est }, 'estimated', projector) : null;
   }, [data, deriv, sim, weak, projector, k]);
-  const sub = weak ? 'The weak form estimates no derivative: the recovered f̂(y) (dashed) vs exact'
+  const sub = weak ? `${family ? 'The weak form' : 'This method'} estimates no derivative: the recovered f̂(y) (dashed) vs exact`
     : data?.dydtTrue ? 'Estimated from the data (dashed) vs exact' : `Estimated from the data${data && data.nTrajectories > 1 ? ` (trajectory ${k + 1})` : ''}`;
   return (
     <section className="card plot-card" aria-labelledby="deriv-title">
