@@ -58,6 +58,8 @@ export interface Finetuner {
   readonly theta: Float64Array;
   /** everything fitted: θ, then (fitStarts) each segment's initial state */
   readonly x: Float64Array;
+  /** the segments, (trajectory, start sample, length) triples */
+  readonly segs: Int32Array;
   /** loss before each step and after the last: up to steps + 1 entries */
   readonly history: number[];
   step: number;
@@ -93,7 +95,15 @@ export function validateFinetuneOptions(o: Partial<FinetuneOptions> = {}): Resul
   return ok(f);
 }
 
-export function createFinetuner(model: FittedField, ds: Dataset, options: Partial<FinetuneOptions> = {}): Result<Finetuner> {
+/**
+ * A fine-tuner of model on ds. With fitStarts, `startFrom(trajectory, sample)` may give the
+ * initial state to start a segment from (e.g. one fitted in an earlier fit on other segments);
+ * otherwise it starts from the observed state.
+ */
+export function createFinetuner(
+  model: FittedField, ds: Dataset, options: Partial<FinetuneOptions> = {},
+  startFrom?: (trajectory: number, sample: number) => ArrayLike<number> | undefined,
+): Result<Finetuner> {
   const o = validateFinetuneOptions(options);
   if (!o.ok) return o;
   const d = checkShootingData(ds, model.field.nStates);
@@ -107,7 +117,10 @@ export function createFinetuner(model: FittedField, ds: Dataset, options: Partia
   const x = new Float64Array(P + (o.value.fitStarts ? nSeg * m : 0));
   x.set(model.theta);
   if (o.value.fitStarts) {
-    for (let s = 0; s < nSeg; s++) x.set(ds.trajectories[segs[3 * s]!]!.y.subarray(segs[3 * s + 1]! * m, segs[3 * s + 1]! * m + m), P + s * m);
+    for (let s = 0; s < nSeg; s++) {
+      const k = segs[3 * s]!, i = segs[3 * s + 1]!;
+      x.set(startFrom?.(k, i) ?? ds.trajectories[k]!.y.subarray(i * m, i * m + m), P + s * m);
+    }
   }
   const objective: Objective = o.value.fitStarts
     ? (v, grad) => {
@@ -121,7 +134,7 @@ export function createFinetuner(model: FittedField, ds: Dataset, options: Partia
   const theta = x.subarray(0, P);
   const grad = new Float64Array(x.length);
   const ft: Finetuner = {
-    options: Object.freeze(o.value), field: model.field, theta, x, history: [], step: 0, status: 'running', message: '',
+    options: Object.freeze(o.value), field: model.field, theta, x, segs, history: [], step: 0, status: 'running', message: '',
     objective, grad, adam: o.value.method === 'adam' ? createAdam(x.length) : null, lbfgs: null,
   };
   // the first evaluation also leaves the gradient at the start in ft.grad (Adam's first step reads it)
@@ -169,6 +182,15 @@ export function finetuneStep(ft: Finetuner, nSteps = 1): FinetuneProgress {
     done: ft.status !== 'running', status: ft.status, step: ft.step, fraction: Math.min(1, ft.step / o.steps),
     loss: ft.history[ft.history.length - 1] ?? NaN, message: ft.message,
   };
+}
+
+/** With fitStarts: each segment's fitted initial state, by trajectory and start sample. */
+export function fittedStarts(ft: Finetuner): { trajectory: number; sample: number; y: Float64Array }[] {
+  if (!ft.options.fitStarts) return [];
+  const P = ft.field.nParams, m = ft.field.nStates;
+  return Array.from({ length: ft.segs.length / 3 }, (_, s) => ({
+    trajectory: ft.segs[3 * s]!, sample: ft.segs[3 * s + 1]!, y: ft.x.slice(P + s * m, P + s * m + m),
+  }));
 }
 
 /** The fitted θ (a copy, no rounding). */
