@@ -3,6 +3,7 @@
  * Every bad option is a one-line message that names it and the allowed values.
  */
 import { gpDefaults, parseOperators } from '../core/methods/gp/method';
+import { neuralMethodDefaults, type SymbolicChoice } from '../core/methods/neural/settings';
 import type { FitSettings } from '../core/pipeline/fit';
 import { mstlsDefaults, type SparseSettings } from '../core/optimize/mstls';
 import { sr3Defaults } from '../core/optimize/sr3';
@@ -26,8 +27,12 @@ export interface CliOptions {
   states?: string[];
   repeats: number;
   settings: CliFitSettings;
-  method: 'sindy' | 'weak' | 'gp';
-  /** --method gp: operators, largest formula, iterations; any method: a time budget in seconds (0 = none) */
+  method: 'sindy' | 'weak' | 'gp' | 'neural';
+  /** --method neural: how the trained network becomes equations */
+  symbolic: SymbolicChoice;
+  /** --workers: processes of the search (1 for now) */
+  workers: number;
+  /** --method gp (and neural with --symbolic gp): operators, largest formula, iterations; any method: a time budget in seconds (0 = none) */
   operators: string;
   maxsize: number;
   iterations: number;
@@ -64,17 +69,19 @@ export const OPTIONS: readonly OptSpec[] = [
   { flag: '--window', arg: 'W', help: 'window in samples of savgol or smoothed-fd, odd (default 11)' },
   { flag: '--poly-order', arg: 'P', help: 'polynomial order of savgol or smoothed-fd (default 3)' },
   { flag: '--tv-alpha', arg: 'A', help: `total-variation regularisation weight, ${derivativeLimits.tv.alpha.min} to ${derivativeLimits.tv.alpha.max} (default ${derivativeLimits.tv.alpha.default})` },
-  { flag: '--method', arg: 'sindy|weak|gp', help: 'sindy (pointwise derivatives), weak (weak form: no derivatives) or gp (symbolic regression on the derivative estimates: no library; see --operators)' },
-  { flag: '--operators', arg: '"+,-,*,/,sin"', help: `--method gp: the operators formulas may use, of + - * / neg square cube sqrt exp log sin cos (default "${gpDefaults.operators}")` },
-  { flag: '--maxsize', arg: 'N', help: `--method gp: the largest formula, in nodes, 3–60 (default ${gpDefaults.maxsize})` },
-  { flag: '--iterations', arg: 'N', help: `--method gp: search iterations, 1–10000 (default ${gpDefaults.iterations})` },
+  { flag: '--method', arg: 'sindy|weak|gp|neural', help: 'sindy (pointwise derivatives), weak (weak form: no derivatives), gp (symbolic regression on the derivative estimates: no library; see --operators) or neural (a neural ODE trained on the trajectories, no derivatives, then equations read off it: see --symbolic)' },
+  { flag: '--symbolic', arg: 'gp|rational|sindy', help: `--method neural: how the trained network becomes equations: gp (symbolic regression, see --operators), rational (sparse P/(1 + Q)) or sindy (the library and optimizer options) (default ${neuralMethodDefaults.symbolic})` },
+  { flag: '--operators', arg: '"+,-,*,/,sin"', help: `--method gp or --symbolic gp: the operators formulas may use, of + - * / neg square cube sqrt exp log sin cos (default "${gpDefaults.operators}")` },
+  { flag: '--maxsize', arg: 'N', help: `--method gp or --symbolic gp: the largest formula, in nodes, 3–60 (default ${gpDefaults.maxsize})` },
+  { flag: '--iterations', arg: 'N', help: `--method gp or --symbolic gp: search iterations, 1–10000 (default ${gpDefaults.iterations})` },
+  { flag: '--workers', arg: 'N', help: 'processes for the symbolic search; 1 for now (the default: the search runs in this process)' },
   { flag: '--budget-s', arg: 'S', help: 'stop the method after S seconds with the best model so far, marked stopped (default: no limit)' },
   { flag: '--test-functions', arg: 'K', help: `weak form: number of test functions (default ${weakDefaults.testFunctions})` },
   { flag: '--support', arg: 'W', help: 'weak form: test-function support width in samples, or below 1 a fraction of the time span (default: automatic, from the data\'s spectrum)' },
   { flag: '--gls', help: 'weak form: generalised least squares, reweighting by the residual covariance (slower)' },
   { flag: '--ensemble', arg: 'N', help: 'E-SINDy: fit N models (2–10000) on bootstrap resamples of the rows (samples, or test functions with --method weak); report inclusion probabilities and coefficient spread' },
   { flag: '--inclusion', arg: 'P', help: 'E-SINDy: keep the terms nonzero in at least this fraction of the models, in (0, 1] (default 0.5)' },
-  { flag: '--seed', arg: 'S', help: 'seed of the ensemble\'s resampling, 0 to 2^31−1 (default 0); the same seed gives the same output' },
+  { flag: '--seed', arg: 'S', help: 'seed of the ensemble\'s resampling, the symbolic search or the neural ODE, 0 to 2^31−1 (default 0); the same seed gives the same output' },
   { flag: '--repeats', arg: 'R', help: 'run the fit R times; timings.fitMs is the median (default 1)' },
   { flag: '--help', help: 'show this help' },
 ];
@@ -129,6 +136,8 @@ type DerivativeFlag = 'fd' | 'savgol' | 'tv' | 'smoothed-fd';
 interface Pending {
   threshold?: number; alpha?: number; nu?: number; regularizer?: 'l0' | 'l1'; maxIter?: number;
   derivative?: DerivativeFlag; window?: number; order?: number; tvAlpha?: number;
+  /** the first flag of the symbolic search given (--operators, --maxsize, --iterations), and --symbolic */
+  searchFlag?: string; symbolic?: SymbolicChoice;
 }
 
 /** Options while parsing: numeric settings whose meaning depends on other flags wait in `pending`. */
@@ -207,13 +216,28 @@ const VALUE_FLAGS: Record<string, Handler> = {
     const r = parseOperators(v);
     if (!r.ok) return err(`--operators: ${r.error}`);
     o.operators = v;
+    o.pending.searchFlag ??= '--operators';
     return ok(undefined);
   },
-  '--maxsize': setNum('--maxsize', 3, 60, true, (o, x) => { o.maxsize = x; }),
-  '--iterations': setNum('--iterations', 1, 10000, true, (o, x) => { o.iterations = x; }),
+  '--maxsize': setNum('--maxsize', 3, 60, true, (o, x) => { o.maxsize = x; o.pending.searchFlag ??= '--maxsize'; }),
+  '--iterations': setNum('--iterations', 1, 10000, true, (o, x) => { o.iterations = x; o.pending.searchFlag ??= '--iterations'; }),
+  '--symbolic': (o, v) => {
+    const r = pick('--symbolic', v, ['gp', 'rational', 'sindy'] as const);
+    if (!r.ok) return r;
+    o.symbolic = r.value;
+    o.pending.symbolic = r.value;
+    return ok(undefined);
+  },
+  '--workers': (o, v) => {
+    const r = num('--workers', v, 1, 1024, true);
+    if (!r.ok) return r;
+    if (r.value !== 1) return err(`--workers ${r.value}: the search runs in one process for now; use --workers 1 (or leave it out).`);
+    o.workers = 1;
+    return ok(undefined);
+  },
   '--budget-s': setNum('--budget-s', 0.001, 1e6, false, (o, x) => { o.budgetS = x; }),
   '--method': (o, v) => {
-    const r = pick('--method', v, ['sindy', 'weak', 'gp'] as const);
+    const r = pick('--method', v, ['sindy', 'weak', 'gp', 'neural'] as const);
     if (!r.ok) return r;
     o.method = r.value;
     return ok(undefined);
@@ -245,7 +269,7 @@ const BOOL_FLAGS: Record<string, (o: Building) => void> = {
 /** argv without node and script: e.g. ['fit', 'data.csv', '--degree', '3']. */
 export function parseArgs(argv: readonly string[], defaults: FitSettings, tvDefaults: { alpha: number; iterations: number }): Result<CliOptions> {
   const o: Building = {
-    command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy', operators: gpDefaults.operators, maxsize: gpDefaults.maxsize, iterations: gpDefaults.iterations, budgetS: 0,
+    command: 'fit', file: '', json: false, repeats: 1, settings: structuredClone(defaults), method: 'sindy', symbolic: neuralMethodDefaults.symbolic, workers: 1, operators: gpDefaults.operators, maxsize: gpDefaults.maxsize, iterations: gpDefaults.iterations, budgetS: 0,
     testFunctions: 0, support: 0, gls: false, ensemble: 0, inclusion: 0.5, seed: 0, pending: {},
   };
   const positional: string[] = [];
@@ -308,6 +332,13 @@ function ignoredFlag(o: CliOptions, p: Pending): string | null {
     if (given !== undefined && opt !== 'sr3') return `${flag} is a setting of SR3 only: add --optimizer sr3, or drop ${flag}.`;
   }
   const derivativeFlags = [['--derivative', p.derivative], ['--window', p.window], ['--poly-order', p.order], ['--tv-alpha', p.tvAlpha]] as const;
+  if (p.symbolic !== undefined && o.method !== 'neural') return `--symbolic has no effect without --method neural: it says how a trained network becomes equations. Add --method neural, or drop --symbolic.`;
+  if (o.method === 'neural') {
+    const given = derivativeFlags.find(([, v]) => v !== undefined);
+    if (given) return `${given[0]} has no effect with --method neural: the network is trained on the trajectories and estimates no derivatives. Drop ${given[0]}.`;
+    if (p.searchFlag && o.symbolic !== 'gp') return `${p.searchFlag} has no effect with --symbolic ${o.symbolic}: it sets the symbolic search. Add --symbolic gp, or drop ${p.searchFlag}.`;
+    return null;
+  }
   if (o.method === 'weak') {
     const given = derivativeFlags.find(([, v]) => v !== undefined);
     if (given) return `${given[0]} has no effect with --method weak: the weak form integrates against test functions and estimates no derivatives. Drop ${given[0]}, or use --method sindy.`;

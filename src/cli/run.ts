@@ -20,10 +20,11 @@ export interface CliReport {
   warnings: string[];
   r2: number[];
   method: string;
-  timings: { fitMs: number; fitMsAll: number[] };
+  /** the whole fit (median over --repeats, and each); a neural ODE's stages too (of the last fit) */
+  timings: { fitMs: number; fitMsAll: number[]; trainMs?: number; searchMs?: number; finetuneMs?: number };
   /** only with --ensemble N */
   ensemble?: CliEnsembleReport;
-  /** only with --method gp: per state, the Pareto front of complexity against loss */
+  /** only with a symbolic search (--method gp, --method neural --symbolic gp): per state, the Pareto front of complexity against loss */
   pareto?: Record<string, { complexity: number; loss: number; equation: string }[]>;
 }
 
@@ -35,6 +36,9 @@ export function cliPipelineSpec(o: CliOptions, w: WeakSettings): PipelineSpec {
     return { ...base, method: { id: 'esindy', settings: { models: e.models, inclusionThreshold: e.inclusionThreshold, libraryBagging: e.libraryBagging, sampleFraction: e.sampleFraction, seed: e.seed, form: o.method === 'weak' ? 'weak' : 'strong', weak: { ...w } } } };
   }
   if (o.method === 'gp') return { ...base, method: { id: 'gp', settings: { operators: o.operators, maxsize: o.maxsize, iterations: o.iterations, seed: o.seed } } };
+  if (o.method === 'neural') {
+    return { ...base, method: { id: 'neural', settings: { symbolic: o.symbolic, operators: o.operators, maxsize: o.maxsize, iterations: o.iterations, seed: o.seed } } };
+  }
   return { ...base, method: o.method === 'weak' ? { id: 'weak', settings: { ...w } } : { id: 'sindy', settings: {} } };
 }
 
@@ -72,7 +76,7 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
     last = r.value;
     times.push(r.value.fit.ms);
   }
-  const { model, status, message, warnings, sparse, pareto } = last!.fit.outcome;
+  const { model, status, message, warnings, sparse, pareto, timings } = last!.fit.outcome;
   const equations = modelEquations(model);
   const r2 = sparse?.r2 ?? [];
   // A library model reports its coefficient table; an expression model its formulas only.
@@ -94,7 +98,7 @@ export function runFit(ds: Dataset, o: CliOptions): Result<CliReport> {
     warnings,
     r2,
     method: o.method,
-    timings: { fitMs: median(times), fitMsAll: times },
+    timings: { fitMs: median(times), fitMsAll: times, ...timings },
     ...(last!.ensemble ? { ensemble: last!.ensemble } : {}),
     ...(pareto ? { pareto: Object.fromEntries(model.stateNames.map((s, j) => [s, pareto[j]!])) } : {}),
   });
