@@ -62,6 +62,14 @@ export async function benchNeural(): Promise<BenchRow[]> {
     row.name += ` → ${(1000 / row.medianMs).toFixed(1)} steps/s`;
     rows.push(row);
   }
+  {
+    // the defaults (options.ts): 2-32-32-2, batch 16, 10 observations per segment, 1 RK4 step per spacing
+    const r = createTrainer(ds, { segmentStart: 10, segmentEnd: 10, steps: 1_000_000, polishSteps: 0 }, 1);
+    if (!r.ok) throw new Error(r.error);
+    const row = time('gradient step, the defaults: 2-32-32-2 tanh, batch 16, 10 obs/segment, 1 RK4 step/spacing', () => { trainStep(r.value, 1); }, 31, 5);
+    row.name += ` → ${(1000 / row.medianMs).toFixed(1)} steps/s`;
+    rows.push(row);
+  }
   let err = NaN;
   const full = time('rational oscillator: whole training (150 Adam + ≤ 100 L-BFGS, width 32)', () => {
     const r = createTrainer(ds, rationalOscillatorOptions, 1);

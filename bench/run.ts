@@ -6,6 +6,7 @@
 import { cpus } from 'node:os';
 import { benchFit } from './fit';
 import { benchNeural } from './neural';
+import { benchNeuralMethod } from './neuralMethod';
 import { benchRefit } from './refit';
 import { printRows, type BenchRow } from './stats';
 import { benchSymbolic } from './symbolic';
@@ -17,6 +18,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['Weak SINDy next to plain SINDy (Lorenz, 5 % noise, degree 2)', benchWeak],
   ['Symbolic regression: evaluator throughput and search speed', benchSymbolic],
   ['Neural ODE: gradient steps and training time (rational oscillator)', benchNeural],
+  ['Neural ODE → equations: time to solution, one worker', benchNeuralMethod],
 ];
 
 const t0 = performance.now();
