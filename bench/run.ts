@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { benchFit } from './fit';
 import { benchNeural } from './neural';
 import { benchParallel } from './parallel';
+import { benchNeuralMethod } from './neuralMethod';
 import { benchRefit } from './refit';
 import { printRows, type BenchRow } from './stats';
 import { benchSymbolic } from './symbolic';
@@ -19,6 +20,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['Symbolic regression: evaluator throughput and search speed', benchSymbolic],
   ['Symbolic regression on worker threads: expressions per second and time to solution, 1 and 2 workers', benchParallel],
   ['Neural ODE: gradient steps and training time (rational oscillator)', benchNeural],
+  ['Neural ODE → equations: time to solution, one worker', benchNeuralMethod],
 ];
 
 const t0 = performance.now();

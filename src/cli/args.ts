@@ -364,6 +364,11 @@ function ignoredFlag(o: CliOptions, p: Pending): string | null {
     if (given !== undefined && opt !== 'sr3') return `${flag} is a setting of SR3 only: add --optimizer sr3, or drop ${flag}.`;
   }
   const derivativeFlags = [['--derivative', p.derivative], ['--window', p.window], ['--poly-order', p.order], ['--tv-alpha', p.tvAlpha]] as const;
+  if (o.method === 'neural') {
+    const given = derivativeFlags.find(([, v]) => v !== undefined);
+    if (given) return `${given[0]} has no effect with --method neural: the network is trained on the trajectories and estimates no derivatives. Drop ${given[0]}.`;
+    return null;
+  }
   if (o.method === 'weak') {
     const given = derivativeFlags.find(([, v]) => v !== undefined);
     if (given) return `${given[0]} has no effect with --method weak: the weak form integrates against test functions and estimates no derivatives. Drop ${given[0]}, or use --method sindy.`;

@@ -8,6 +8,7 @@
  * with. The script opens DATA.csv by its absolute path, so it runs from any folder.
  */
 import { parseCsv, type ParsedCsv } from '../core/data/csv';
+import { parseOperators } from '../core/methods/gp/method';
 import { defaultDerivative, validateDerivative } from '../core/derivative/registry';
 import { pysindyFitOf } from '../core/export/fromPipeline';
 import { pysindyScript } from '../core/export/pysindyScript';
@@ -98,6 +99,12 @@ function splitPysrFlags(argv: readonly string[]): Result<{ rest: string[]; pysr:
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const flag = eq > 0 ? a.slice(0, eq) : a;
     const spec = PYSR_OPTIONS.find((p) => p.flag === flag);
+    const ours = SEARCH_FLAGS[flag];
+    if (ours) {
+      const r = ours(pysr, eq > 0 ? a.slice(eq + 1) : argv[++i]);
+      if (!r.ok) return r;
+      continue;
+    }
     if (spec) {
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
       const r = setPysr(pysr, flag, value);
@@ -105,13 +112,33 @@ function splitPysrFlags(argv: readonly string[]): Result<{ rest: string[]; pysr:
       continue;
     }
     if (flag.startsWith('-') && flag !== '-' && (OPTIONS.some((f) => f.flag === flag) || flag === '-h') && !PYSR_FIT_FLAGS.has(flag)) {
-      return err(`${flag} has no effect with export pysr: the search has no library or optimizer settings. Drop it; its options are ${PYSR_OPTIONS.map((p) => p.flag).join(', ')}, --seed, --time and the derivative options.`);
+      return err(`${flag} has no effect with export pysr: the search has no library or optimizer settings. Drop it; its options are ${PYSR_OPTIONS.map((p) => p.flag).join(', ')}, --operators, --iterations, --seed, --time and the derivative options.`);
     }
     rest.push(a);
     if (eq < 0 && VALUE_FLAGS.has(flag) && i + 1 < argv.length) rest.push(argv[++i]!);
   }
   return ok({ rest, pysr });
 }
+
+/**
+ * The search options of `fit --method gp` (and `--symbolic gp`), carried into the script under
+ * PySR's names: --operators splits into binary and unary operators (ours are all PySR
+ * built-ins), --iterations is niterations.
+ */
+const SEARCH_FLAGS: Record<string, (o: PysrOptions, value: string | undefined) => Result<void>> = {
+  '--operators': (o, v) => {
+    if (v === undefined || v.startsWith('--')) return err('--operators needs a list, e.g. "+,-,*,/,sin".');
+    const ops = parseOperators(v);
+    if (!ops.ok) return err(`--operators: ${ops.error}`);
+    o.binaryOperators = [...ops.value.binary];
+    o.unaryOperators = [...ops.value.unary];
+    return ok(undefined);
+  },
+  '--iterations': (o, v) => {
+    const r = setPysr(o, '--niterations', v);
+    return r.ok ? r : err(r.error.replace('--niterations', '--iterations'));
+  },
+};
 
 function setPysr(o: PysrOptions, flag: string, value: string | undefined): Result<void> {
   if (value === undefined || value.startsWith('--')) return err(`${flag} needs a value, e.g. ${PYSR_OPTIONS.find((p) => p.flag === flag)!.arg}.`);

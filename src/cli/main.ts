@@ -34,13 +34,18 @@ function readCsv(o: CliOptions, files: CliFiles): Result<Dataset> {
   return parsed.ok ? ok(parsed.value.dataset) : err(`${file}: ${parsed.error}`);
 }
 
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
 export function formatText(r: CliReport): string {
   const e = r.ensemble;
   const what = e ? `${r.method} ensemble of ${e.models} models` : `${r.method} fit`;
-  const lines = [`${r.states.length} states, ${r.features.length} library terms, ${what} in ${r.timings.fitMs.toFixed(2)} ms`];
+  const terms = r.features.length > 0 ? `${r.features.length} library terms` : 'formulas';
+  const lines = [`${r.states.length} states, ${terms}, ${what} in ${r.timings.fitMs.toFixed(2)} ms`];
   if (r.message) lines.push(`note: ${r.message}`);
   // R² is a regression's (the SINDy family); a search's formulas come with their Pareto front instead.
-  r.states.forEach((s, j) => lines.push(`  d${s}/dt = ${r.equations[s]}${r.r2[j] !== undefined ? `    (R² = ${r.r2[j].toFixed(6)})` : ''}`));
+  r.states.forEach((s, j) => lines.push(`  d${s}/dt = ${r.equations[s]}${r.r2[j] === undefined ? '' : `    (R² = ${r.r2[j]!.toFixed(6)})`}`));
+  const t = r.timings;
+  if (t.trainMs !== undefined) lines.push(`stages: training ${fmtS(t.trainMs)}, ${r.pareto ? 'search' : 'distillation'} ${fmtS(t.searchMs ?? 0)}, fine-tuning ${fmtS(t.finetuneMs ?? 0)}`);
   if (e) {
     lines.push(`inclusion probabilities (terms kept at ≥ ${e.inclusionThreshold}):`);
     r.states.forEach((s, j) => {

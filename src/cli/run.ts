@@ -24,10 +24,11 @@ export interface CliReport {
   warnings: string[];
   r2: number[];
   method: string;
-  timings: { fitMs: number; fitMsAll: number[] };
+  /** the whole fit (median over --repeats, and each); a neural ODE's stages too (of the last fit) */
+  timings: { fitMs: number; fitMsAll: number[]; trainMs?: number; searchMs?: number; finetuneMs?: number };
   /** only with --ensemble N */
   ensemble?: CliEnsembleReport;
-  /** only with --method gp: per state, the Pareto front of complexity against loss */
+  /** only with a symbolic search (--method gp, --method neural --symbolic gp): per state, the Pareto front of complexity against loss */
   pareto?: Record<string, { complexity: number; loss: number; equation: string }[]>;
   /** only with --method gp: the threads the search's islands were spread over */
   workers?: number;
@@ -109,7 +110,7 @@ export async function runFitAsync(ds: Dataset, o: CliOptions, parallel: Parallel
 function shapeReport(o: CliOptions, runs: readonly Fitted[], workers: number): Result<CliReport> {
   const last = runs[runs.length - 1]!;
   const times = runs.map((r) => r.fit.ms);
-  const { model, status, message, warnings, sparse, pareto } = last.fit.outcome;
+  const { model, status, message, warnings, sparse, pareto, timings } = last.fit.outcome;
   const equations = modelEquations(model);
   const r2 = sparse?.r2 ?? [];
   // A library model reports its coefficient table; an expression model its formulas only.
@@ -131,7 +132,7 @@ function shapeReport(o: CliOptions, runs: readonly Fitted[], workers: number): R
     warnings,
     r2,
     method: o.method,
-    timings: { fitMs: median(times), fitMsAll: times },
+    timings: { fitMs: median(times), fitMsAll: times, ...timings },
     ...(last.ensemble ? { ensemble: last.ensemble } : {}),
     ...(pareto ? { pareto: Object.fromEntries(model.stateNames.map((s, j) => [s, pareto[j]!])) } : {}),
     ...(o.method === 'gp' ? { workers } : {}),

@@ -57,6 +57,17 @@ describe('cli export pysr', () => {
     expect(kwargs(r.stdout, 'OPTIONS = dict(')).toMatchObject({ unary_operators: '["sin", "cos"]', maxsize: '20', populations: '4', niterations: '9', random_state: '5' });
     expect(r.stdout).toContain('x = savgol_filter(x, window_length=11, polyorder=3');
   });
+
+  it('carries the search options of fit --method gp: --operators split into binary and unary, --iterations', () => {
+    const r = cliInProcess('export', 'pysr', lorenz, '--operators', '+,-,*,/,sin', '--iterations', '12', '--maxsize', '25', '--populations', '6', '--seed', '3');
+    expect(r.code, r.stderr).toBe(0);
+    expect(kwargs(r.stdout, 'OPTIONS = dict(')).toMatchObject({
+      binary_operators: '["+", "-", "*", "/"]', unary_operators: '["sin"]', maxsize: '25', populations: '6', niterations: '12', random_state: '3',
+    });
+    const bad = cliInProcess('export', 'pysr', lorenz, '--operators', '+,tan');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--operators: Unknown operator 'tan'/);
+  });
 });
 
 describe('cli export --help', () => {

@@ -12,6 +12,7 @@ import { datasetToCsv } from '../../src/core/data/csv';
 import { sampleSystem } from '../../src/core/data/generate';
 import { addNoise } from '../../src/core/data/noise';
 import { defaultParams, getSystem } from '../../src/core/systems/registry';
+import type { Dataset } from '../../src/core/types';
 
 export const ROOT = resolve(__dirname, '../..');
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
@@ -102,5 +103,12 @@ export function writeNoisyCsv(c: SystemCase, noise: number, seed: number): strin
   if (!clean.ok) throw new Error(clean.error);
   const file = join(tmp, `${c.id}-${noise}-${seed}.csv`);
   writeFileSync(file, datasetToCsv(addNoise(clean.value, noise, seed)));
+  return file;
+}
+
+/** Any dataset (several trajectories get a trajectory column) as a CSV file in the temporary folder. */
+export function writeCsv(ds: Dataset, name: string): string {
+  const file = join(tmp, `${name}.csv`);
+  writeFileSync(file, datasetToCsv(ds));
   return file;
 }

@@ -33,7 +33,8 @@ describe('--method gp flags, generated from its fields', () => {
   });
 
   it('a method\'s flag without its method names the method it belongs to', () => {
-    expect(refusal('--maxsize', '30')).toBe('--maxsize is a setting of --method gp (Symbolic regression on ẏ): add --method gp, or drop --maxsize.');
+    expect(refusal('--maxsize', '30')).toBe('--maxsize is a setting of --method gp (Symbolic regression on ẏ) and --method neural (Neural ODE → equations): add --method gp, or drop --maxsize.');
+    expect(refusal('--workers', '2')).toBe('--workers is a setting of --method gp (Symbolic regression on ẏ): add --method gp, or drop --workers.');
     expect(refusal('--method', 'weak', '--operators', '+,*')).toMatch(/^--operators is a setting of --method gp/);
     expect(refusal('--method', 'nope')).toMatch(/^--method nope: expected one of sindy, weak, gp/);
   });

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerMethod } from '../../src/core/methods/registry';
+import { methodChoices } from '../../src/state/methods';
 import { defaultLabSettings, defaultSettings, type Settings } from '../../src/state/settings';
 import { decodeUrl, encodeUrl } from '../../src/state/url';
 import { slowMethod } from '../core/methods/slowMethod';
@@ -45,7 +46,7 @@ describe('method links', () => {
   it('an unknown method is a note, and the SINDy family opens', () => {
     const d = decodeUrl('v=2&sys=lorenz&method=alchemy&thr=0.2');
     expect(d.settings).toMatchObject({ method: 'sindy', threshold: 0.2 });
-    expect(d.notes).toEqual(["Unknown fitting method 'alchemy': use one of sindy, gp; using SINDy."]);
+    expect(d.notes).toEqual([`Unknown fitting method 'alchemy': use one of ${methodChoices().map((c) => c.id).join(', ')}; using SINDy.`]);
   });
 
   it('a bad value is a note naming the setting and its range, and the default stays', () => {

@@ -9,7 +9,7 @@ import { systems } from '../../src/core/systems/registry';
 import { getAt, num, setAt, type Field, type FieldOf, type LinkState, type Path, type RawParams } from '../../src/state/fields';
 import { FIELDS, keysOf, LINK_KEYS } from '../../src/state/schema';
 import { getMethodInfo } from '../../src/core/methods/catalog';
-import { withSetting } from '../../src/state/methods';
+import { applicableFields, withSetting } from '../../src/state/methods';
 import { capSamples, defaultLabSettings, defaultSettings, labMethods, MAX_TERMS, type Range } from '../../src/state/settings';
 import { decodeUrl, decodeWith, encodeWith, linkDefaults, linkState, MIGRATIONS, parseQuery, SCHEMA, URL_VERSION, type LinkSchema, type Migration } from '../../src/state/url';
 import { STEPS } from '../../src/lessons/content';
@@ -140,6 +140,9 @@ function randomState(rng: Rng): LinkState {
         : f.kind === 'choice' ? pick(rng, f.choices).id : f.kind === 'bool' ? rng() < 0.5 : pick(rng, ['+,-,*,/', '+,*,sin', '+,-,/,exp,cos']);
       s.methodSettings = withSetting(info, s.methodSettings, f.key, v);
     }
+    // a field that does not apply to the others (its `when`) is not written: it comes back as its default
+    const applies = new Set(applicableFields(info, s.methodSettings).map((f) => f.key));
+    s.methodSettings = Object.fromEntries(Object.entries(s.methodSettings).filter(([k]) => applies.has(k)));
     s.pick = rng() < 0.5 ? sys.stateNames.map(() => Math.floor(rng() * 3) * 4) : [];
   }
   st.lab.levels = [0, 2.5, 10].slice(0, 1 + Math.floor(rng() * 3));

@@ -11,9 +11,10 @@
  * controls (formulation, ensemble) and offers it as one choice.
  */
 import { gpInfo } from './gp/info';
+import { neuralInfo } from './neural/info';
 import type { MethodInfo } from './types';
 
-const infos: MethodInfo[] = [gpInfo as MethodInfo];
+const infos: MethodInfo[] = [gpInfo as MethodInfo, neuralInfo as MethodInfo];
 
 /** The methods with declared settings, in registration order. */
 export function methodCatalog(): readonly MethodInfo[] { return infos; }

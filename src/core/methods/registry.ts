@@ -7,11 +7,12 @@
 import { registerMethodInfo } from './catalog';
 import { esindyMethod } from './esindy/method';
 import { gpMethod } from './gp/method';
+import { neuralMethod } from './neural/method';
 import { sindyMethod } from './sindy/method';
 import type { AnyMethod } from './types';
 import { weakMethod } from './weak/method';
 
-const registered: AnyMethod[] = [sindyMethod, weakMethod, esindyMethod, gpMethod];
+const registered: AnyMethod[] = [sindyMethod, weakMethod, esindyMethod, gpMethod, neuralMethod];
 
 export function fittingMethods(): readonly AnyMethod[] { return registered; }
 

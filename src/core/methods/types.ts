@@ -85,6 +85,8 @@ export interface MethodOutcome {
   sparse?: SparseDetails;
   /** a search's Pareto front per state: complexity, loss, equation (mathjs) */
   pareto?: { complexity: number; loss: number; equation: string }[][];
+  /** wall-clock ms of a method's stages (neural ODE: training, the distillation or search, fine-tuning) */
+  timings?: { trainMs?: number; searchMs?: number; finetuneMs?: number };
 }
 
 /**

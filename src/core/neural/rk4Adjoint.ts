@@ -88,12 +88,13 @@ export class Rk4Segment {
    * Integrate from the state at sample `start` of a trajectory (ys: nSamples × m row-major, ts:
    * nSamples, strictly increasing) through the times ts[start … start + nObs − 1], writing the
    * state at each time into pred (nObs × m, row-major; row 0 = the start state). Only the start
-   * state is read from ys. Returns false (and stops) as soon as a state is not finite or
-   * exceeds blowUp in absolute value: the caller skips the segment.
+   * state is read from ys — or, when y0 is given, the segment starts from y0 instead (a fitted
+   * initial state). Returns false (and stops) as soon as a state is not finite or exceeds
+   * blowUp in absolute value: the caller skips the segment.
    */
   forward(
     theta: Float64Array, ys: ArrayLike<number>, ts: ArrayLike<number>, start: number, nObs: number,
-    hMax: number, pred: Float64Array, blowUp = 1e8,
+    hMax: number, pred: Float64Array, blowUp = 1e8, y0: ArrayLike<number> | null = null,
   ): boolean {
     const { m, y } = this;
     let nSub = 0;
@@ -101,7 +102,7 @@ export class Rk4Segment {
     this.reserve(nSub, nObs);
     const { stages, steps, firstSub } = this;
     this.nObs = nObs;
-    for (let j = 0; j < m; j++) { y[j] = ys[start * m + j]!; pred[j] = y[j]!; }
+    for (let j = 0; j < m; j++) { y[j] = y0 ? y0[j]! : ys[start * m + j]!; pred[j] = y[j]!; }
     const { k1, k2, k3, k4, u } = this;
     let s = 0;
     for (let i = 0; i + 1 < nObs; i++) {

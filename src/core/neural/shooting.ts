@@ -44,24 +44,34 @@ export class ShootingLoss {
   /**
    * L(θ) over segs[0 … 3·nSeg − 1]; with grad (nParams), also ∂L/∂θ written into it
    * (overwritten, not accumulated).
+   *
+   * With `starts` (nSeg × nStates), segment s starts from starts[s] instead of its observed
+   * state, which then counts in L like every other observation (a fitted initial state, for a
+   * fit whose observed starts are noisy), and ∂L/∂starts is written into gStarts.
    */
-  evaluate(theta: Float64Array, segs: Int32Array, nSeg: number, grad: Float64Array | null): ShootingValue {
+  evaluate(
+    theta: Float64Array, segs: Int32Array, nSeg: number, grad: Float64Array | null,
+    starts: Float64Array | null = null, gStarts: Float64Array | null = null,
+  ): ShootingValue {
     const m = this.field.nStates;
     const w = this.weights;
     if (grad) grad.fill(0);
+    if (gStarts) gStarts.fill(0);
+    const first = starts ? 0 : 1;
     let sum = 0, count = 0, failed = 0, firstFailed = -1;
     for (let s = 0; s < nSeg; s++) {
       const tr = this.ds.trajectories[segs[3 * s]!]!;
       const start = segs[3 * s + 1]!, len = segs[3 * s + 2]!;
       this.reserve(len * m);
       const { pred, gPred } = this;
-      if (!this.seg.forward(theta, tr.y, tr.t, start, len, this.hMax, pred)) {
+      const y0 = starts ? starts.subarray(s * m, s * m + m) : null;
+      if (!this.seg.forward(theta, tr.y, tr.t, start, len, this.hMax, pred, 1e8, y0)) {
         failed++;
         if (firstFailed < 0) firstFailed = s;
         continue;
       }
       gPred.fill(0, 0, m);
-      for (let i = 1; i < len; i++) {
+      for (let i = first; i < len; i++) {
         const row = (start + i) * m;
         for (let j = 0; j < m; j++) {
           const r = pred[i * m + j]! - tr.y[row + j]!;
@@ -69,10 +79,17 @@ export class ShootingLoss {
           gPred[i * m + j] = 2 * w[j]! * r;
         }
       }
-      count += (len - 1) * m;
-      if (grad) this.seg.backward(theta, gPred, this.gY0, grad);
+      count += (len - first) * m;
+      if (grad) {
+        this.gY0.fill(0);
+        this.seg.backward(theta, gPred, this.gY0, grad);
+        if (gStarts) for (let j = 0; j < m; j++) gStarts[s * m + j] = this.gY0[j]!;
+      }
     }
-    if (grad && count > 0) for (let q = 0; q < grad.length; q++) grad[q] = grad[q]! / count;
+    if (count > 0) {
+      if (grad) for (let q = 0; q < grad.length; q++) grad[q] = grad[q]! / count;
+      if (gStarts) for (let q = 0; q < gStarts.length; q++) gStarts[q] = gStarts[q]! / count;
+    }
     return { loss: count > 0 ? sum / count : NaN, failed, firstFailed };
   }
 

@@ -4,6 +4,7 @@
  * the CLI look the entry up here. Order = order in the playground's menu.
  */
 import { cubicOscillator } from './cubicOscillator';
+import { dampedPendulum } from './dampedPendulum';
 import { duffing } from './duffing';
 import { hopf } from './hopf';
 import { linearOscillator } from './linearOscillator';
@@ -27,6 +28,7 @@ export const systems: readonly DynamicalSystem[] = Object.freeze([
   rossler,
   hopf,
   pendulum,
+  dampedPendulum,
   rationalOscillator,
 ]);
 

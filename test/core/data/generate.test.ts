@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { irregularTimes, sampleSystem, type SampleOptions } from '../../../src/core/data/generate';
+import { irregularTimes, sampleFromStarts, sampleSystem, type SampleOptions } from '../../../src/core/data/generate';
 import { defaultParams, getSystem, systems, type DynamicalSystem } from '../../../src/core/systems/registry';
 import { conformanceCsv } from '../../fixtures/paths';
 
@@ -111,5 +111,30 @@ describe('sampleSystem', () => {
     const a = must(sampleSystem(lorenz, { ...defaults(lorenz), params: {}, tEnd: 1 })).trajectories[0]!;
     const b = must(sampleSystem(lorenz, { ...defaults(lorenz), tEnd: 1 })).trajectories[0]!;
     expect(Array.from(a.y)).toEqual(Array.from(b.y));
+  });
+});
+
+describe('sampleFromStarts', () => {
+  const sys = getSystem('rational_oscillator')!;
+  it('samples count trajectories from seeded starts in the box', () => {
+    const o = { params: defaultParams(sys), count: 8, box: [[-0.5, 0.5], [-0.5, 0.5]] as [number, number][], tEnd: 10, dt: 0.1, seed: 42 };
+    const a = sampleFromStarts(sys, o), b = sampleFromStarts(sys, o);
+    if (!a.ok || !b.ok) throw new Error('setup');
+    expect(a.value.trajectories).toHaveLength(8);
+    for (const tr of a.value.trajectories) {
+      expect(tr.t.length).toBe(101);
+      expect(Math.abs(tr.y[0]!)).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(tr.y[1]!)).toBeLessThanOrEqual(0.5);
+    }
+    expect(a.value.trajectories.map((t) => t.y[0])).toEqual(b.value.trajectories.map((t) => t.y[0]));
+    const c = sampleFromStarts(sys, { ...o, seed: 43 });
+    expect(c.ok && c.value.trajectories[0]!.y[0]).not.toBe(a.value.trajectories[0]!.y[0]);
+  });
+
+  it('refuses a box of the wrong size and a bad count', () => {
+    const o = { params: defaultParams(sys), count: 2, box: [[0, 1]] as [number, number][], tEnd: 1, dt: 0.1, seed: 1 };
+    expect(sampleFromStarts(sys, o)).toEqual({ ok: false, error: 'The box has 1 intervals for 2 states: give one [low, high] per state.' });
+    const bad = sampleFromStarts(sys, { ...o, box: [[0, 1], [0, 1]], count: 0 });
+    expect(!bad.ok && bad.error).toMatch(/number of trajectories/);
   });
 });

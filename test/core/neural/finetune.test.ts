@@ -64,6 +64,46 @@ describe('fine-tuning through the solver', () => {
     }
   });
 
+  it('with fitted starts, has the exact gradient in θ and in every segment\'s initial state', () => {
+    const ds = lvData(1);
+    const sc = dataScales(ds);
+    const field = lotkaVolterraField();
+    for (const len of [0, 9]) {
+      const segs = consecutiveSegments(ds, len);
+      const nSeg = segs.length / 3;
+      const loss = new ShootingLoss(field, ds, standardisedWeights(sc.std), sc.medianSpacing / 4);
+      const theta = Float64Array.of(0.9, 9.5, 10.6, 2.1);
+      // starts near the observed ones
+      const starts = new Float64Array(2 * nSeg);
+      for (let s = 0; s < nSeg; s++) for (let j = 0; j < 2; j++) starts[2 * s + j] = ds.trajectories[0]!.y[2 * segs[3 * s + 1]! + j]! * (1 + 0.01 * (j - 0.5));
+      const grad = new Float64Array(4), gStarts = new Float64Array(2 * nSeg);
+      expect(loss.evaluate(theta, segs, nSeg, grad, starts, gStarts).failed).toBe(0);
+      expect(relativeError(grad, numericGradient((th) => loss.evaluate(th, segs, nSeg, null, starts).loss, theta))).toBeLessThan(1e-6);
+      expect(relativeError(gStarts, numericGradient((st) => loss.evaluate(theta, segs, nSeg, null, st).loss, starts))).toBeLessThan(1e-6);
+    }
+  });
+
+  it('fitStarts: fits the constants and the initial states; the model\'s θ is the first part', () => {
+    const ds = lvData(2);
+    const r = createFinetuner({ field: lotkaVolterraField(), theta: Float64Array.of(1.05, 9.6, 10.3, 1.95) }, ds, { steps: 150, fitStarts: true });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.x.length).toBe(4 + 2);
+    expect(Array.from(r.value.x.subarray(4))).toEqual(Array.from(ds.trajectories[0]!.y.subarray(0, 2)));
+    let p = finetuneStep(r.value, 10);
+    while (!p.done) p = finetuneStep(r.value, 20);
+    const theta = fittedParams(r.value);
+    expect(theta.length).toBe(4);
+    [1, 10, 10, 2].forEach((v, i) => expect(Math.abs(theta[i]! - v) / v).toBeLessThan(0.03));
+    // the start was fitted too: moved off the noisy observation, by about the noise (1 % of the spread)
+    const sc = dataScales(ds);
+    for (let j = 0; j < 2; j++) {
+      const moved = Math.abs(r.value.x[4 + j]! - ds.trajectories[0]!.y[j]!);
+      expect(moved).toBeGreaterThan(0);
+      expect(moved).toBeLessThan(0.05 * sc.std[j]!);
+    }
+    expect(r.value.history[r.value.history.length - 1]!).toBeLessThan(0.5 * r.value.history[0]!);
+  });
+
   it('cuts trajectories into consecutive segments sharing their end samples', () => {
     const ds: Dataset = { stateNames: ['x'], trajectories: [{ t: new Float64Array(10).map((_, i) => i), y: new Float64Array(10) },
       { t: Float64Array.of(0, 1, 2), y: new Float64Array(3) }] };

@@ -5,8 +5,7 @@
  * because it is all a symbolic search will see. Same options as bench/neural.ts, which times it.
  */
 import { describe, expect, it } from 'vitest';
-import { sampleSystem } from '../../../src/core/data/generate';
-import { createRng } from '../../../src/core/data/rng';
+import { sampleFromStarts } from '../../../src/core/data/generate';
 import { distillPairs, pairsRegressionLayer } from '../../../src/core/neural/distill';
 import { fieldError, trainToEnd } from './trained';
 import { stlsq } from '../../../src/core/optimize/stlsq';
@@ -18,14 +17,9 @@ const sys = getSystem('rational_oscillator')!;
 const params = defaultParams(sys);
 
 function data(seed: number): Dataset {
-  const rng = createRng(seed);
-  const ds: Dataset = { stateNames: ['x', 'y'], trajectories: [] };
-  for (let k = 0; k < 8; k++) {
-    const r = sampleSystem(sys, { params, x0: [rng() - 0.5, rng() - 0.5], tEnd: 10, dt: 0.1 });
-    if (!r.ok) throw new Error(r.error);
-    ds.trajectories.push(r.value.trajectories[0]!);
-  }
-  return ds;
+  const r = sampleFromStarts(sys, { params, count: 8, box: [[-0.5, 0.5], [-0.5, 0.5]], tEnd: 10, dt: 0.1, seed });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
 }
 
 describe('neural ODE on the rational oscillator', () => {

@@ -38,7 +38,7 @@ describe('systems registry', () => {
     for (const s of systems) expect(getSystem(s.id)).toBe(s);
     expect(getSystem('nope')).toBeUndefined();
     expect(ids).toEqual(expect.arrayContaining(['lorenz', 'lotka_volterra', 'linear_oscillator', 'cubic_oscillator',
-      'van_der_pol', 'duffing', 'rossler', 'hopf', 'pendulum', 'rational_oscillator']));
+      'van_der_pol', 'duffing', 'rossler', 'hopf', 'pendulum', 'damped_pendulum', 'rational_oscillator']));
   });
 
   describe.each(systems.map((s) => [s.id, s] as const))('%s', (_id, sys) => {
