@@ -99,7 +99,7 @@ test('Stop during a long search keeps the best formulas so far; progress says ho
   // The front updates while the search runs.
   const before = JSON.stringify(await frontTraces(page));
   await expect.poll(async () => JSON.stringify(await frontTraces(page)), { timeout: 120_000 }).not.toBe(before);
-  await expect(page.getByTestId('fit-progress')).toContainText(/symbolic search \(\d+ %\)/);
+  await expect(page.getByTestId('fit-progress')).toContainText(/symbolic search( on \d+ workers)? \(\d+ %\)/, { timeout: 60_000 });
   await expect(page.getByTestId('fit-progress')).toContainText(/about \d+ (s|min) left/, { timeout: 120_000 });
   await expect(page.getByTestId('method-progress')).toBeVisible();
   await expect(status).toContainText('running');

@@ -1,8 +1,8 @@
 /**
  * What the playground offers beyond SINDy, said once, for the `beyond-sindy` lesson. Update
- * this file (and only this file) when a richer method becomes choosable in the page: the
- * symbolic-regression method (core method id `gp`) runs in the CLI today; the neural ODE is
- * built in src/core/neural but not yet a method.
+ * this file (and only this file) when what the page offers changes: both richer methods are
+ * choosable under Method (ids `gp` and `neural`); the lesson's step keeps the SINDy link (its
+ * test runs every step, and a neural ODE's training is too long for that).
  */
 
 /** Is the method choosable in the page? When true, `link` is the step's configuration that picks it. */
@@ -10,14 +10,14 @@ export interface MethodStatus { name: string; inPage: boolean; link?: string; wh
 
 export const SYMBOLIC_REGRESSION: MethodStatus = {
   name: 'Symbolic regression',
-  inPage: false,
-  where: 'runs today in the command line: npm run -s cli -- fit DATA.csv --method gp --operators "+,-,*,/"; in the page it is coming',
+  inPage: true,
+  where: 'is in the page: choose Method → “Symbolic regression on ẏ”, and watch its Pareto front of formulas grow (a click picks one)',
 };
 
 export const NEURAL_ODE: MethodStatus = {
   name: 'Neural ODE',
-  inPage: false,
-  where: 'is built and tested in the engine but not yet offered as a method: coming',
+  inPage: true,
+  where: 'choose Method → “Neural ODE → equations”: no derivatives are needed, and the symbolic search then reads the fractions off the trained network',
 };
 
 /** The lesson's closing paragraph on the richer methods, from the statuses above. */

@@ -24,6 +24,7 @@ export const NO_CLASSROOM: Classroom = Object.freeze({ lesson: '', step: 1, show
 
 /** The settings panel's sections, in order (the share dialog groups its checkboxes by them). */
 export const SECTIONS = Object.freeze([
+  { id: 'method', label: 'Method' },
   { id: 'data', label: 'Data' },
   { id: 'noise', label: 'Noise & sampling' },
   { id: 'deriv', label: 'Derivatives' },
@@ -34,6 +35,7 @@ export type SectionId = (typeof SECTIONS)[number]['id'];
 
 /** Every control a teacher link can show or lock, by setting name, with its section, in panel order. */
 export const CONTROLS = Object.freeze([
+  { name: 'method', section: 'method' },
   { name: 'source', section: 'data' }, { name: 'system', section: 'data' }, { name: 'params', section: 'data' },
   { name: 'x0', section: 'data' }, { name: 'tEnd', section: 'data' }, { name: 'dt', section: 'data' },
   { name: 'noise', section: 'noise' }, { name: 'seed', section: 'noise' }, { name: 'irregular', section: 'noise' },

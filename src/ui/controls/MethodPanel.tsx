@@ -6,6 +6,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { applicableFields, chosenInfo, effectiveSettings, methodChoices, SINDY_CHOICE, withSetting } from '../../state/methods';
 import { useStore } from '../../state/store';
+import { Gate } from '../classroom/Gate';
 import { Section, Select } from './fields';
 import { MethodFields } from './MethodFields';
 
@@ -16,14 +17,16 @@ export function MethodPanel() {
   const choice = choices.find((c) => c.id === method) ?? SINDY_CHOICE;
   const info = chosenInfo({ method });
   return (
-    <Section title="Method" id="sec-method">
-      <Select label="Fitting method" value={choice.id} options={choices} testId="method"
-        onChange={(id) => setSettings({ method: id, methodSettings: {}, pick: [] })} />
-      <p className="muted small" data-testid="method-description">{choice.description}</p>
-      {info ? (
-        <MethodFields idPrefix="m" fields={applicableFields(info, values)} values={effectiveSettings(info, values)}
-          onChange={(key, v) => setSettings({ methodSettings: withSetting(info, useStore.getState().settings.methodSettings, key, v) })} />
-      ) : null}
+    <Section title="Method" id="sec-method" section="method">
+      <Gate name="method">
+        <Select label="Fitting method" value={choice.id} options={choices} testId="method"
+          onChange={(id) => setSettings({ method: id, methodSettings: {}, pick: [] })} />
+        <p className="muted small" data-testid="method-description">{choice.description}</p>
+        {info ? (
+          <MethodFields idPrefix="m" fields={applicableFields(info, values)} values={effectiveSettings(info, values)}
+            onChange={(key, v) => setSettings({ methodSettings: withSetting(info, useStore.getState().settings.methodSettings, key, v) })} />
+        ) : null}
+      </Gate>
     </Section>
   );
 }
