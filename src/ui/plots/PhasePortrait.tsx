@@ -3,7 +3,7 @@
  * states (first three; the gl3d bundle is loaded only then), a plane for two, (x, ẋ) for one.
  * Without WebGL the 3D view falls back to the (first, second) plane and says so.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../state/store';
 import type { DataPayload, DerivativePayload, SimPayload } from '../../worker/protocol';
 import { CAMERA_KEYS, DEFAULT_EYE, turnEye, type Eye } from './camera';
@@ -25,9 +25,16 @@ export function PhasePortrait() {
   // The camera the keys set; a drag moves Plotly's camera directly, and the next key starts from there.
   const [eye, setEye] = useState<Eye>(DEFAULT_EYE);
   const layout = useMemo(() => (fig && use3d ? withEye(fig.layout, eye) : fig?.layout), [fig, use3d, eye]);
+  // Keys come faster than redraws: until the plot shows the camera the last key asked for, the
+  // next key starts from that camera, not from the one still drawn (two quick → turn 30°, not 15°).
+  const lastKey = useRef<{ from: Eye | null; to: Eye } | null>(null);
   const onKey = useCallback((key: string, gd: HTMLElement): boolean => {
-    const next = turnEye(shownEye(gd) ?? eye, key);
-    if (next) setEye(next);
+    const shown = shownEye(gd);
+    const k = lastKey.current;
+    const notRedrawn = k !== null && (shown === null || (k.from !== null && sameEye(shown, k.from)));
+    const start = notRedrawn ? k.to : shown ?? eye;
+    const next = turnEye(start, key);
+    if (next) { lastKey.current = { from: shown, to: next }; setEye(next); }
     return next !== null;
   }, [eye]);
   return (
@@ -43,6 +50,10 @@ export function PhasePortrait() {
         : <div className="plot-empty">Waiting for data…</div>}
     </section>
   );
+}
+
+function sameEye(a: Eye, b: Eye): boolean {
+  return Math.abs(a.x - b.x) < 1e-9 && Math.abs(a.y - b.y) < 1e-9 && Math.abs(a.z - b.z) < 1e-9;
 }
 
 /** The camera Plotly shows now (after any drag), or null before the first draw. */
